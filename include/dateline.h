@@ -1,0 +1,355 @@
+/*
+ * dateline.h -- the public interface of libdateline.
+ *
+ * Dateline turns English news into political event data. A document flows
+ * one way through a chain of stages, each adding a layer to it:
+ *
+ *     read -> text -> nlp -> time + actors -> events -> store | out
+ *
+ *   dl_reader   raw bytes (plain text, JSONL, PETRARCH XML) -> dl_doc with
+ *               body text and metadata (title, byline, dates, source, url)
+ *   dl_text     tokens with byte offsets, sentences, paragraphs, quotations
+ *   dl_nlp      part-of-speech tags, lemmas, dependency tree
+ *
+ * Every stage is a function over one document:
+ *
+ *     int dl_X_run(const dl_X *stage, dl_doc *doc, dl_err *err);
+ *
+ * A document owns one arena; every annotation a stage adds lives in it and
+ * dies with dl_doc_free(). Stage handles (models, dictionaries) are read-only
+ * once loaded and may be shared by any number of threads, each working on its
+ * own documents.
+ *
+ * Conventions
+ *   - Functions return a status code (DL_OK on success) and, on failure,
+ *     fill the dl_err the caller passes (which may be NULL).
+ *   - Inputs are pointer + length; nothing depends on NUL termination.
+ *   - Pointers returned by accessors are borrowed: they stay valid until the
+ *     object they came from is freed. Functions that hand ownership to the
+ *     caller say so, and name the function that frees.
+ *   - Every _free() accepts NULL.
+ *   - The library never aborts on bad input or on running out of memory.
+ */
+#ifndef DATELINE_H
+#define DATELINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define DL_VERSION "0.1.0"
+
+/* ---------------------------------------------------------------- status */
+
+/* Status codes returned by every fallible function. */
+enum {
+  DL_OK = 0,      /* success */
+  DL_ERROR = 1,   /* bad input: the record is skipped, the batch goes on */
+  DL_NOMEM = 2,   /* out of memory */
+  DL_IO = 3,      /* a file could not be opened, read or written */
+  DL_CORRUPT = 4, /* a model or dictionary file is malformed */
+  DL_MISUSE = 5,  /* the API was called wrongly */
+  DL_DB = 6       /* the database failed */
+};
+
+/* Error detail: the status code and a message of the form
+ * "FILE:LINE: reason" (or "FILE: reason" when no line applies). */
+typedef struct dl_err {
+  int code;
+  char msg[512];
+} dl_err;
+
+/* A short English name of a status code ("out of memory"). Never NULL. */
+const char *dl_status_name(int code);
+
+/* Sets err (if not NULL) to code and a printf-style message; returns code. */
+int dl_err_set(dl_err *err, int code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* -------------------------------------------------------------- document */
+
+typedef struct dl_doc dl_doc;
+
+/* Where the document's reference date came from. */
+typedef enum {
+  DL_DATE_NONE = 0, /* no date known */
+  DL_DATE_TEXT,     /* a "Posted ..." line or a dateline in the text */
+  DL_DATE_META,     /* a metadata field (JSONL date, PETRARCH date attribute) */
+  DL_DATE_GIVEN     /* given by the caller (--date) */
+} dl_date_source;
+
+/* The document's metadata. Strings are NUL-terminated UTF-8 in the
+ * document's arena, or NULL when unknown. */
+typedef struct dl_meta {
+  const char *id;        /* document id: file stem, JSONL id, sentence id */
+  const char *title;     /* headline */
+  const char *byline;    /* author name(s), without "By" */
+  const char *published; /* ISO 8601: YYYY-MM-DD or YYYY-MM-DDTHH:MM */
+  const char *updated;   /* ISO 8601, as published */
+  const char *source;    /* file name, or the source field of a record */
+  const char *url;       /* the article's URL when known */
+  const char *dateline;  /* wire dateline ("SEOUL, Feb. 21 (Yonhap)") */
+  const char *ref_date;  /* reference date YYYY-MM-DD for resolving times */
+  dl_date_source date_source;
+  uint32_t line;         /* 1-based line of the record in its file */
+} dl_meta;
+
+/* A byte range [start, end) in the document body. */
+typedef struct dl_span {
+  uint32_t start, end;
+} dl_span;
+
+/* Token flags. */
+enum {
+  DL_TOK_SPACE_AFTER = 1u << 0, /* whitespace follows in the body */
+  DL_TOK_PARA_START = 1u << 1,  /* first token of a paragraph */
+  DL_TOK_SENT_START = 1u << 2,  /* first token of a sentence */
+  DL_TOK_IN_QUOTE = 1u << 3,    /* inside a quotation span */
+  DL_TOK_QUOTE_MARK = 1u << 4,  /* an opening or closing quotation mark */
+  DL_TOK_LINE_END = 1u << 5     /* a line break follows (within a paragraph) */
+};
+
+/* One token. Offsets are bytes into the body text; `form` is the token
+ * normalised (curly apostrophes and quotes as ASCII, NUL-terminated).
+ * The nlp fields are zero / NULL / -1 until dl_nlp_run() fills them. */
+typedef struct dl_token {
+  uint32_t start, end; /* byte range in the body */
+  uint32_t sent;       /* 0-based sentence index */
+  uint16_t flags;      /* DL_TOK_* */
+  uint8_t upos;        /* DL_UPOS_*; see dl_upos_name() */
+  uint8_t xpos;        /* Penn tag index; see dl_xpos_name() */
+  uint8_t deprel;      /* UD relation index; see dl_deprel_name() */
+  int32_t head;        /* document index of the head token, -1 for root */
+  const char *form;    /* normalised form */
+  const char *lemma;   /* lemma, after tagging */
+} dl_token;
+
+/* One sentence: byte range and token range [tok_begin, tok_end). */
+typedef struct dl_sentence {
+  uint32_t start, end;
+  uint32_t tok_begin, tok_end;
+  uint32_t para; /* 0-based paragraph index */
+} dl_sentence;
+
+/* Quotation kinds. */
+typedef enum {
+  DL_QUOTE_DIRECT = 0, /* a quoted clause or sentence(s) */
+  DL_QUOTE_PARTIAL     /* a quoted phrase inside the writer's sentence */
+} dl_quote_kind;
+
+/* Quotation flags. */
+enum {
+  DL_QUOTE_OPEN_END = 1u << 0,  /* runs on into the next paragraph */
+  DL_QUOTE_CONTINUED = 1u << 1, /* continues one from the previous paragraph */
+  DL_QUOTE_UNCLOSED = 1u << 2   /* no closing mark found before the end */
+};
+
+/* A quotation: bytes [start, end) including its marks, the content range
+ * without marks, and the tokens it covers. */
+typedef struct dl_quote_span {
+  uint32_t start, end;
+  uint32_t inner_start, inner_end;
+  uint32_t tok_begin, tok_end;
+  uint32_t sent_begin, sent_end; /* sentences touched, [begin, end) */
+  uint8_t kind;                  /* dl_quote_kind */
+  uint8_t flags;                 /* DL_QUOTE_* */
+} dl_quote_span;
+
+/* Creates an empty document with its own arena. Returns NULL when out of
+ * memory. Free with dl_doc_free(). */
+dl_doc *dl_doc_new(void);
+
+/* Frees the document and everything in its arena. NULL is a no-op. */
+void dl_doc_free(dl_doc *doc);
+
+/* Sets the body text. The bytes are copied into the arena, invalid UTF-8
+ * sequences become U+FFFD (a warning is recorded on the document),
+ * non-breaking and other odd spaces become plain spaces, zero-width
+ * characters and soft hyphens are dropped, and CR LF becomes LF.
+ * Returns DL_OK or DL_NOMEM. */
+int dl_doc_set_body(dl_doc *doc, const char *text, size_t len);
+
+/* Sets one metadata string (copied into the arena; len bytes). The field
+ * is named by the dl_meta member name: "id", "title", "byline",
+ * "published", "updated", "source", "url", "dateline", "ref_date".
+ * Returns DL_OK, DL_NOMEM, or DL_MISUSE for an unknown field. */
+int dl_doc_set_meta(dl_doc *doc, const char *field, const char *val, size_t len);
+
+/* Sets the reference date (YYYY-MM-DD) and where it came from. */
+int dl_doc_set_ref_date(dl_doc *doc, const char *ymd, dl_date_source src);
+
+/* The body text and its length in bytes (valid UTF-8, NUL-terminated). */
+const char *dl_doc_body(const dl_doc *doc, size_t *len);
+
+/* The metadata (never NULL). Writable fields go through dl_doc_set_meta. */
+const dl_meta *dl_doc_meta(const dl_doc *doc);
+
+/* The layers. Each returns the array and stores its length in *n; the
+ * array is empty (n = 0) until the stage that writes it has run. */
+const dl_span *dl_doc_paragraphs(const dl_doc *doc, size_t *n);
+const dl_sentence *dl_doc_sentences(const dl_doc *doc, size_t *n);
+const dl_token *dl_doc_tokens(const dl_doc *doc, size_t *n);
+const dl_quote_span *dl_doc_quotes(const dl_doc *doc, size_t *n);
+
+/* Warnings recorded while reading or normalising ("invalid UTF-8 ...").
+ * Each is a full message naming the file and line. */
+size_t dl_doc_warning_count(const dl_doc *doc);
+const char *dl_doc_warning(const dl_doc *doc, size_t i);
+
+/* Records a warning on the document (printf-style). */
+void dl_doc_warn(dl_doc *doc, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Allocates n bytes (aligned for any type, zeroed) in the document's arena.
+ * Returns NULL when out of memory. Freed with the document. */
+void *dl_doc_alloc(dl_doc *doc, size_t n);
+
+/* Copies len bytes into the arena and NUL-terminates them. */
+char *dl_doc_strndup(dl_doc *doc, const char *s, size_t len);
+
+/* ---------------------------------------------------------------- reader */
+
+/* Input formats. DL_FMT_AUTO chooses from the file name and first bytes. */
+typedef enum {
+  DL_FMT_AUTO = 0,
+  DL_FMT_TEXT,     /* one scraped article per file, site chrome included */
+  DL_FMT_JSONL,    /* one article per line (crawler field names) */
+  DL_FMT_PETRARCH  /* PETRARCH validation XML: one document per <Sentence> */
+} dl_format;
+
+/* Name of a format ("text", "jsonl", "petrarch"), or NULL. */
+const char *dl_format_name(dl_format fmt);
+
+/* Parses a format name; returns DL_OK or DL_MISUSE. */
+int dl_format_parse(const char *name, dl_format *out);
+
+typedef struct dl_reader dl_reader;
+
+/* Limits and defaults for readers. Zero fields take the defaults. */
+typedef struct dl_read_opts {
+  dl_format format;       /* DL_FMT_AUTO by default */
+  size_t max_doc_bytes;   /* largest document accepted (default 16 MiB) */
+  size_t max_line_bytes;  /* longest line in a text article (default 1 MiB) */
+} dl_read_opts;
+
+/* Opens a file for reading documents. `path` "-" reads standard input.
+ * Returns DL_OK, DL_IO (cannot open), DL_NOMEM. Free with
+ * dl_reader_free(). */
+int dl_reader_open(const char *path, const dl_read_opts *opts, dl_reader **out,
+                   dl_err *err);
+
+/* Opens a reader over a memory buffer (copied). `name` names it in
+ * messages. */
+int dl_reader_open_mem(const char *name, const void *buf, size_t len,
+                       const dl_read_opts *opts, dl_reader **out, dl_err *err);
+
+/* Reads the next document. On DL_OK, *doc is a new document (the caller
+ * frees it with dl_doc_free()) or NULL at the end of the input. On
+ * DL_ERROR the current record was bad (err says which file and line and
+ * why) and the reader has moved past it: call again for the next one. Any
+ * other status ends the input. */
+int dl_reader_next(dl_reader *r, dl_doc **doc, dl_err *err);
+
+/* The format the reader settled on. */
+dl_format dl_reader_format(const dl_reader *r);
+
+void dl_reader_free(dl_reader *r);
+
+/* Reads one scraped plain-text article from memory into a new document:
+ * finds title, byline, published/updated times, dateline and body, and
+ * drops site chrome. Used by the text reader; exposed for tests. */
+int dl_read_text(const char *name, const char *buf, size_t len,
+                 const dl_read_opts *opts, dl_doc **out, dl_err *err);
+
+/* ------------------------------------------------------------ text stage */
+
+typedef struct dl_text dl_text;
+
+/* Creates the text stage (tokenizer, sentence splitter, quotations).
+ * Free with dl_text_free(). */
+int dl_text_new(dl_text **out, dl_err *err);
+void dl_text_free(dl_text *t);
+
+/* Tokenizes the body, splits paragraphs and sentences, finds quotations.
+ * Idempotent layers: running it twice replaces them. */
+int dl_text_run(const dl_text *t, dl_doc *doc, dl_err *err);
+
+/* Tokenizes and sentence-splits arbitrary text into a fresh document, with
+ * paragraphs at blank lines. Convenience for evaluation and tests. */
+int dl_text_parse_string(const dl_text *t, const char *s, size_t len,
+                         dl_doc **out, dl_err *err);
+
+/* ---------------------------------------------------------------- output */
+
+/* Output formats of the record writer. */
+typedef enum {
+  DL_OUT_JSONL = 0, /* the contract of DESIGN.md: one JSON record a line */
+  DL_OUT_TSV,       /* tab-separated rows, first column the record type */
+  DL_OUT_TABLE      /* aligned text for people */
+} dl_out_format;
+
+/* Name of a date source: "text", "meta", "given", "none". */
+const char *dl_date_source_name(dl_date_source src);
+
+typedef struct dl_writer dl_writer;
+
+/* Creates a writer of records to fp (borrowed; the caller closes it).
+ * Free with dl_writer_free(). */
+int dl_writer_new(FILE *fp, dl_out_format fmt, dl_writer **out, dl_err *err);
+
+/* Writes every record of one document (doc, then the layers later stages
+ * add). Returns DL_OK, or DL_IO when the stream fails. */
+int dl_writer_write(dl_writer *w, const dl_doc *doc, dl_err *err);
+
+/* Flushes the stream; DL_IO if anything failed to be written. */
+int dl_writer_finish(dl_writer *w, dl_err *err);
+
+void dl_writer_free(dl_writer *w);
+
+/* Writes everything the pipeline knows about one document as a single
+ * JSON object (metadata, paragraphs, sentences, tokens, quotations) and a
+ * newline. Returns DL_OK or DL_IO. */
+int dl_write_annotation(FILE *fp, const dl_doc *doc, int pretty, dl_err *err);
+
+/* Writes the same as plain text for people and golden tests: metadata
+ * lines, then the sentences numbered one a line with their paragraph, then
+ * the quotations. Returns DL_OK or DL_IO. */
+int dl_write_annotation_text(FILE *fp, const dl_doc *doc, dl_err *err);
+
+/* ------------------------------------------------------------- nlp stage */
+
+/* Universal POS tags, in this order. */
+enum {
+  DL_UPOS_NONE = 0,
+  DL_UPOS_ADJ, DL_UPOS_ADP, DL_UPOS_ADV, DL_UPOS_AUX, DL_UPOS_CCONJ,
+  DL_UPOS_DET, DL_UPOS_INTJ, DL_UPOS_NOUN, DL_UPOS_NUM, DL_UPOS_PART,
+  DL_UPOS_PRON, DL_UPOS_PROPN, DL_UPOS_PUNCT, DL_UPOS_SCONJ, DL_UPOS_SYM,
+  DL_UPOS_VERB, DL_UPOS_X,
+  DL_UPOS_COUNT
+};
+
+/* Names of tag and relation indexes ("NOUN", "NNS", "nsubj:pass"); "_"
+ * for 0 or an index out of range. */
+const char *dl_upos_name(int upos);
+const char *dl_xpos_name(int xpos);
+const char *dl_deprel_name(int deprel);
+
+/* Inverse lookups; return 0 when the name is unknown. */
+int dl_upos_from_name(const char *name);
+int dl_xpos_from_name(const char *name);
+int dl_deprel_from_name(const char *name);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* DATELINE_H */

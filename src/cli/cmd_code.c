@@ -1,0 +1,289 @@
+/*
+ * cmd_code.c -- `dateline code` and `dateline annotate`: read inputs, run
+ * the pipeline on each document, write records.
+ *
+ * Both share one loop (run_inputs): expand the inputs, open a reader per
+ * file, and for each document run the stages and hand it to a callback
+ * that writes it. A bad record or file is reported as
+ * "dateline: FILE:LINE: reason" and counted; the batch goes on; the exit
+ * status is 1 when anything failed.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+
+typedef struct run_opts {
+  const char *date;  /* --date */
+  dl_read_opts read;
+  bool quiet;        /* no warnings */
+} run_opts;
+
+typedef int (*doc_fn)(void *ctx, dl_doc *doc, dl_err *err);
+
+/* Runs every input through the pipeline; returns the exit status. */
+static int run_inputs(char **paths, int n, const run_opts *o, doc_fn fn, void *ctx) {
+  size_t failed = 0;
+  char **files = cli_expand_inputs(paths, n, &failed);
+  if (!files) {
+    cli_error("out of memory");
+    return EXIT_USAGE;
+  }
+  dl_text *text = NULL;
+  dl_err err = {0};
+  if (dl_text_new(&text, &err)) {
+    cli_error("%s", err.msg);
+    cli_free_inputs(files);
+    return EXIT_USAGE;
+  }
+  int status = EXIT_OK;
+  for (char **f = files; *f && status != EXIT_USAGE; f++) {
+    dl_reader *r = NULL;
+    if (dl_reader_open(*f, &o->read, &r, &err)) {
+      cli_error("%s", err.msg);
+      failed++;
+      continue;
+    }
+    for (;;) {
+      dl_doc *doc = NULL;
+      int rc = dl_reader_next(r, &doc, &err);
+      if (rc == DL_ERROR) {
+        cli_error("%s", err.msg);
+        failed++;
+        continue;
+      }
+      if (rc) {
+        cli_error("%s", err.msg);
+        failed++;
+        break;
+      }
+      if (!doc) break;
+      if (o->date && !dl_doc_meta(doc)->ref_date)
+        dl_doc_set_ref_date(doc, o->date, DL_DATE_GIVEN);
+      rc = dl_text_run(text, doc, &err);
+      if (!o->quiet)
+        for (size_t i = 0; i < dl_doc_warning_count(doc); i++)
+          cli_error("warning: %s", dl_doc_warning(doc, i));
+      if (rc == DL_OK) rc = fn(ctx, doc, &err);
+      if (rc == DL_IO) {
+        cli_error("%s", err.msg);
+        status = EXIT_USAGE;
+      } else if (rc) {
+        cli_error("%s", err.msg);
+        failed++;
+      }
+      dl_doc_free(doc);
+      if (status == EXIT_USAGE) break;
+    }
+    dl_reader_free(r);
+  }
+  dl_text_free(text);
+  cli_free_inputs(files);
+  if (status == EXIT_OK && failed) status = EXIT_INPUT;
+  return status;
+}
+
+/* Common options; returns 1 if argv[*i] was one (consuming its value),
+ * 0 if not, -1 on a usage error. */
+static int common_opt(int argc, char **argv, int *i, run_opts *o) {
+  const char *a = argv[*i];
+  if (!strcmp(a, "--date")) {
+    if (*i + 1 >= argc || !cli_valid_date(argv[*i + 1])) {
+      cli_error("--date needs a valid date YYYY-MM-DD");
+      return -1;
+    }
+    o->date = argv[++*i];
+    return 1;
+  }
+  if (!strcmp(a, "--input-format")) {
+    if (*i + 1 >= argc || dl_format_parse(argv[*i + 1], &o->read.format)) {
+      cli_error("--input-format needs auto, text, jsonl or petrarch");
+      return -1;
+    }
+    ++*i;
+    return 1;
+  }
+  if (!strcmp(a, "--max-doc-mb")) {
+    long v = *i + 1 < argc ? strtol(argv[*i + 1], NULL, 10) : 0;
+    if (v <= 0 || v > 4096) {
+      cli_error("--max-doc-mb needs a size in MiB (1-4096)");
+      return -1;
+    }
+    o->read.max_doc_bytes = (size_t)v << 20;
+    ++*i;
+    return 1;
+  }
+  if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+    o->quiet = true;
+    return 1;
+  }
+  return 0;
+}
+
+static const char code_usage[] =
+    "usage: dateline code [options] [FILE|DIR ...]\n"
+    "\n"
+    "Reads news articles and writes what Dateline finds in them, one record\n"
+    "per line: a doc record for each article (later stages add event, quote\n"
+    "and timex records). Directories are read recursively; with no inputs,\n"
+    "or \"-\", standard input is read.\n"
+    "\n"
+    "options:\n"
+    "  --format F         jsonl | tsv | table (default: table on a terminal,\n"
+    "                     jsonl otherwise)\n"
+    "  --date YYYY-MM-DD  reference date for articles whose text carries none\n"
+    "  --input-format F   auto | text | jsonl | petrarch (default: auto, from\n"
+    "                     the file name and first bytes)\n"
+    "  --max-doc-mb N     largest article accepted (default 16)\n"
+    "  -o FILE            write to FILE instead of standard output\n"
+    "  -q, --quiet        no warnings\n"
+    "  -h, --help         this help\n"
+    "\n"
+    "exit status: 0 all inputs processed, 1 some input failed (reported,\n"
+    "the rest processed), 2 usage or system error, 3 model or dictionary\n"
+    "failed to load.\n";
+
+static int write_doc(void *ctx, dl_doc *doc, dl_err *err) {
+  return dl_writer_write(ctx, doc, err);
+}
+
+int dl_cmd_code(int argc, char **argv) {
+  run_opts o = {0};
+  const char *fmt = NULL, *outpath = NULL;
+  char **paths = calloc((size_t)argc + 1, sizeof *paths);
+  int np = 0;
+  if (!paths) return EXIT_USAGE;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    int c = common_opt(argc, argv, &i, &o);
+    if (c < 0) goto usage;
+    if (c > 0) continue;
+    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+      fputs(code_usage, stdout);
+      free(paths);
+      return EXIT_OK;
+    } else if (!strcmp(a, "--format") && i + 1 < argc) {
+      fmt = argv[++i];
+    } else if (!strcmp(a, "-o") && i + 1 < argc) {
+      outpath = argv[++i];
+    } else if (a[0] == '-' && a[1] != '\0') {
+      cli_error("code: unknown option %s (see dateline code --help)", a);
+      goto usage;
+    } else {
+      paths[np++] = argv[i];
+    }
+  }
+  dl_out_format of;
+  FILE *out = stdout;
+  if (!fmt) of = isatty(STDOUT_FILENO) && !outpath ? DL_OUT_TABLE : DL_OUT_JSONL;
+  else if (!strcmp(fmt, "jsonl")) of = DL_OUT_JSONL;
+  else if (!strcmp(fmt, "tsv")) of = DL_OUT_TSV;
+  else if (!strcmp(fmt, "table")) of = DL_OUT_TABLE;
+  else {
+    cli_error("code: --format needs jsonl, tsv or table, not %s", fmt);
+    goto usage;
+  }
+  if (outpath && !(out = fopen(outpath, "w"))) {
+    cli_error("%s: cannot write", outpath);
+    free(paths);
+    return EXIT_USAGE;
+  }
+  dl_writer *w = NULL;
+  dl_err err = {0};
+  if (dl_writer_new(out, of, &w, &err)) {
+    cli_error("%s", err.msg);
+    free(paths);
+    return EXIT_USAGE;
+  }
+  int status = run_inputs(paths, np, &o, write_doc, w);
+  if (dl_writer_finish(w, &err)) {
+    cli_error("%s", err.msg);
+    status = EXIT_USAGE;
+  }
+  dl_writer_free(w);
+  if (out != stdout && fclose(out) != 0) {
+    cli_error("%s: write error", outpath);
+    status = EXIT_USAGE;
+  }
+  free(paths);
+  return status;
+usage:
+  free(paths);
+  fputs("usage: dateline code [options] [FILE|DIR ...]  (--help for more)\n", stderr);
+  return EXIT_USAGE;
+}
+
+static const char annotate_usage[] =
+    "usage: dateline annotate [--format json|text] [--pretty] [options] [FILE ...]\n"
+    "\n"
+    "Writes everything the pipeline knows about each document as one JSON\n"
+    "object per line: metadata, body text, paragraphs, sentences with their\n"
+    "tokens (form, byte offsets, and tags once the nlp stage runs),\n"
+    "quotation spans, and warnings. For debugging and for users who want the\n"
+    "layers themselves. Offsets are bytes into \"body\".\n"
+    "\n"
+    "options:\n"
+    "  --format json      one JSON object per document (default)\n"
+    "  --format text      the same for people: metadata, numbered sentences,\n"
+    "                     quotations\n"
+    "  --pretty           one line per sentence and quotation\n"
+    "  --date, --input-format, --max-doc-mb, -q   as for dateline code\n"
+    "  -h, --help         this help\n";
+
+typedef struct ann_ctx {
+  int pretty;
+  int text;
+} ann_ctx;
+
+static int write_ann(void *ctx, dl_doc *doc, dl_err *err) {
+  const ann_ctx *c = ctx;
+  if (c->text) return dl_write_annotation_text(stdout, doc, err);
+  return dl_write_annotation(stdout, doc, c->pretty, err);
+}
+
+int dl_cmd_annotate(int argc, char **argv) {
+  run_opts o = {0};
+  ann_ctx ctx = {0};
+  char **paths = calloc((size_t)argc + 1, sizeof *paths);
+  int np = 0;
+  if (!paths) return EXIT_USAGE;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    int c = common_opt(argc, argv, &i, &o);
+    if (c < 0) goto usage;
+    if (c > 0) continue;
+    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+      fputs(annotate_usage, stdout);
+      free(paths);
+      return EXIT_OK;
+    } else if (!strcmp(a, "--format") && i + 1 < argc) {
+      const char *f = argv[++i];
+      if (!strcmp(f, "text")) {
+        ctx.text = 1;
+      } else if (strcmp(f, "json")) {
+        cli_error("annotate: --format needs json or text, not %s", f);
+        goto usage;
+      }
+    } else if (!strcmp(a, "--pretty")) {
+      ctx.pretty = 1;
+    } else if (a[0] == '-' && a[1] != '\0') {
+      cli_error("annotate: unknown option %s (see dateline annotate --help)", a);
+      goto usage;
+    } else {
+      paths[np++] = argv[i];
+    }
+  }
+  int status = run_inputs(paths, np, &o, write_ann, &ctx);
+  if (fflush(stdout) != 0) {
+    cli_error("write error on standard output");
+    status = EXIT_USAGE;
+  }
+  free(paths);
+  return status;
+usage:
+  free(paths);
+  fputs("usage: dateline annotate [--format json] [options] [FILE ...]\n", stderr);
+  return EXIT_USAGE;
+}

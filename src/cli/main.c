@@ -1,0 +1,69 @@
+/*
+ * main.c -- the dateline command: dispatch to subcommands.
+ *
+ * main() stays thin: each subcommand parses its own options into a struct
+ * and calls the library (cmd_*.c).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/cmd_nlp.h"
+
+/* The nlp subcommands are linked when the nlp stage is built. */
+#pragma weak dl_cmd_train
+#pragma weak dl_cmd_parse
+
+static const char usage[] =
+    "usage: dateline COMMAND [options] [FILE|DIR ...]\n"
+    "\n"
+    "Dateline turns English news into political event data: who did what to\n"
+    "whom, when and where, and who said what.\n"
+    "\n"
+    "commands:\n"
+    "  code       code articles; writes doc (and later event, quote, timex)\n"
+    "             records as JSONL, TSV or a table\n"
+    "  annotate   everything the pipeline knows about a document, as JSON\n"
+    "  parse      raw text -> CoNLL-U (tags, lemmas, dependency tree)\n"
+    "  train      train the tagger or parser from CoNLL-U\n"
+    "  eval       score against external suites: eval tokens, eval ud\n"
+    "  version    print the version\n"
+    "\n"
+    "`dateline COMMAND --help` describes each command.\n"
+    "\n"
+    "exit status: 0 ok, 1 some input failed (the rest processed), 2 usage or\n"
+    "system error, 3 model or dictionary failed to load.\n";
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    fputs(usage, stderr);
+    return EXIT_USAGE;
+  }
+  const char *cmd = argv[1];
+  if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
+    fputs(usage, stdout);
+    return EXIT_OK;
+  }
+  if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
+    printf("dateline %s\n", DL_VERSION);
+    return EXIT_OK;
+  }
+  static const struct {
+    const char *name;
+    int (*fn)(int, char **);
+  } cmds[] = {
+      {"code", dl_cmd_code},   {"annotate", dl_cmd_annotate},
+      {"eval", dl_cmd_eval},   {"train", dl_cmd_train},
+      {"parse", dl_cmd_parse},
+  };
+  for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
+    if (!strcmp(cmd, cmds[i].name)) {
+      if (!cmds[i].fn) {
+        cli_error("%s: not available in this build", cmd);
+        return EXIT_USAGE;
+      }
+      return cmds[i].fn(argc - 1, argv + 1);
+    }
+  cli_error("unknown command '%s' (see dateline --help)", cmd);
+  return EXIT_USAGE;
+}

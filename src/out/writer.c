@@ -1,0 +1,282 @@
+/*
+ * writer.c -- records out: JSONL (the contract in DESIGN.md), TSV, and a
+ * table for people; and the full annotation of a document as JSON.
+ *
+ * Each record is built whole in a buffer and written with one fwrite, so
+ * an interrupted run never leaves half a record behind; a failed write is
+ * remembered and reported by dl_writer_finish().
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/core.h"
+#include "out/json.h"
+
+struct dl_writer {
+  FILE *fp;
+  dl_out_format fmt;
+  dl_buf b;
+  bool failed;
+  size_t docs;
+};
+
+const char *dl_date_source_name(dl_date_source src) {
+  switch (src) {
+  case DL_DATE_TEXT: return "text";
+  case DL_DATE_META: return "meta";
+  case DL_DATE_GIVEN: return "given";
+  default: return "none";
+  }
+}
+
+int dl_writer_new(FILE *fp, dl_out_format fmt, dl_writer **out, dl_err *err) {
+  dl_writer *w = calloc(1, sizeof *w);
+  if (!w) return dl_err_set(err, DL_NOMEM, "out of memory");
+  w->fp = fp;
+  w->fmt = fmt;
+  *out = w;
+  return DL_OK;
+}
+
+void dl_writer_free(dl_writer *w) {
+  if (!w) return;
+  dl_buf_free(&w->b);
+  free(w);
+}
+
+static void flush_buf(dl_writer *w) {
+  if (w->b.oom) w->failed = true;
+  else if (w->b.n && fwrite(w->b.s, 1, w->b.n, w->fp) != w->b.n) w->failed = true;
+  dl_buf_reset(&w->b);
+}
+
+static void doc_json(dl_buf *b, const dl_doc *doc) {
+  const dl_meta *m = &doc->meta;
+  dl_json_open(b, '{');
+  dl_json_key(b, "type");
+  dl_json_cstr(b, "doc");
+  dl_json_key(b, "doc");
+  dl_json_cstr(b, m->id);
+  dl_json_key(b, "title");
+  dl_json_cstr(b, m->title);
+  dl_json_key(b, "published");
+  dl_json_cstr(b, m->published);
+  dl_json_key(b, "updated");
+  dl_json_cstr(b, m->updated);
+  dl_json_key(b, "date_source");
+  dl_json_cstr(b, dl_date_source_name(m->date_source));
+  dl_json_key(b, "ref_date");
+  dl_json_cstr(b, m->ref_date);
+  dl_json_key(b, "byline");
+  dl_json_cstr(b, m->byline);
+  dl_json_key(b, "dateline");
+  dl_json_cstr(b, m->dateline);
+  dl_json_key(b, "source");
+  dl_json_cstr(b, m->source);
+  dl_json_key(b, "url");
+  dl_json_cstr(b, m->url);
+  dl_json_key(b, "sentences");
+  dl_json_int(b, (long long)doc->n_sents);
+  dl_json_close(b, '}');
+}
+
+static void cstr_tsv(dl_buf *b, const char *s) {
+  if (s) dl_tsv_str(b, s, strlen(s));
+}
+
+int dl_writer_write(dl_writer *w, const dl_doc *doc, dl_err *err) {
+  const dl_meta *m = &doc->meta;
+  dl_buf *b = &w->b;
+  switch (w->fmt) {
+  case DL_OUT_JSONL:
+    doc_json(b, doc);
+    dl_buf_put(b, "\n", 1);
+    break;
+  case DL_OUT_TSV:
+    if (w->docs == 0)
+      dl_buf_puts(b, "type\tdoc\tpublished\tdate_source\tsentences\ttitle\tbyline\tsource\n");
+    dl_buf_puts(b, "doc\t");
+    cstr_tsv(b, m->id);
+    dl_buf_put(b, "\t", 1);
+    cstr_tsv(b, m->published);
+    dl_buf_printf(b, "\t%s\t%zu\t", dl_date_source_name(m->date_source), doc->n_sents);
+    cstr_tsv(b, m->title);
+    dl_buf_put(b, "\t", 1);
+    cstr_tsv(b, m->byline);
+    dl_buf_put(b, "\t", 1);
+    cstr_tsv(b, m->source);
+    dl_buf_put(b, "\n", 1);
+    break;
+  case DL_OUT_TABLE:
+    if (w->docs) dl_buf_put(b, "\n", 1);
+    dl_buf_printf(b, "%s  %s\n", m->published ? m->published : "(no date)      ",
+                  m->title ? m->title : "(no title)");
+    dl_buf_printf(b, "      %s  |  %zu sentences%s%s%s%s\n", m->id ? m->id : "-",
+                  doc->n_sents, m->byline ? "  |  by " : "", m->byline ? m->byline : "",
+                  m->dateline ? "  |  " : "", m->dateline ? m->dateline : "");
+    break;
+  }
+  w->docs++;
+  flush_buf(w);
+  if (w->failed) return dl_err_set(err, DL_IO, "write error");
+  return DL_OK;
+}
+
+int dl_writer_finish(dl_writer *w, dl_err *err) {
+  if (fflush(w->fp) != 0) w->failed = true;
+  if (w->failed) return dl_err_set(err, DL_IO, "write error on output");
+  return DL_OK;
+}
+
+/* ------------------------------------------------------- annotation */
+
+int dl_write_annotation(FILE *fp, const dl_doc *doc, int pretty, dl_err *err) {
+  dl_buf b = {0};
+  const char *nl = pretty ? "\n  " : "";
+  doc_json(&b, doc);
+  b.n--; /* reopen the doc object: drop its '}' */
+  b.comma = true;
+  dl_buf_puts(&b, nl);
+  dl_json_key(&b, "body");
+  dl_json_str(&b, doc->body, doc->body_len);
+  dl_buf_puts(&b, nl);
+  dl_json_key(&b, "paragraphs");
+  dl_json_open(&b, '[');
+  for (size_t i = 0; i < doc->n_paras; i++) {
+    dl_json_open(&b, '[');
+    dl_json_int(&b, doc->paras[i].start);
+    dl_json_int(&b, doc->paras[i].end);
+    dl_json_close(&b, ']');
+  }
+  dl_json_close(&b, ']');
+  dl_buf_puts(&b, nl);
+  dl_json_key(&b, "sentences");
+  dl_json_open(&b, '[');
+  for (size_t i = 0; i < doc->n_sents; i++) {
+    const dl_sentence *s = &doc->sents[i];
+    if (pretty) dl_buf_puts(&b, "\n    ");
+    dl_json_open(&b, '{');
+    dl_json_key(&b, "n");
+    dl_json_int(&b, (long long)i + 1);
+    dl_json_key(&b, "start");
+    dl_json_int(&b, s->start);
+    dl_json_key(&b, "end");
+    dl_json_int(&b, s->end);
+    dl_json_key(&b, "para");
+    dl_json_int(&b, s->para);
+    dl_json_key(&b, "text");
+    dl_json_str(&b, doc->body + s->start, s->end - s->start);
+    dl_json_key(&b, "tokens");
+    dl_json_open(&b, '[');
+    for (uint32_t k = s->tok_begin; k < s->tok_end; k++) {
+      const dl_token *t = &doc->toks[k];
+      dl_json_open(&b, '{');
+      dl_json_key(&b, "i");
+      dl_json_int(&b, k);
+      dl_json_key(&b, "form");
+      dl_json_cstr(&b, t->form);
+      dl_json_key(&b, "start");
+      dl_json_int(&b, t->start);
+      dl_json_key(&b, "end");
+      dl_json_int(&b, t->end);
+      if (t->upos) {
+        dl_json_key(&b, "upos");
+        dl_json_cstr(&b, dl_upos_name(t->upos));
+        dl_json_key(&b, "xpos");
+        dl_json_cstr(&b, dl_xpos_name(t->xpos));
+        dl_json_key(&b, "lemma");
+        dl_json_cstr(&b, t->lemma);
+        dl_json_key(&b, "head");
+        dl_json_int(&b, t->head);
+        dl_json_key(&b, "deprel");
+        dl_json_cstr(&b, dl_deprel_name(t->deprel));
+      }
+      if (t->flags & DL_TOK_IN_QUOTE) {
+        dl_json_key(&b, "quoted");
+        dl_json_bool(&b, true);
+      }
+      dl_json_close(&b, '}');
+    }
+    dl_json_close(&b, ']');
+    dl_json_close(&b, '}');
+  }
+  dl_json_close(&b, ']');
+  dl_buf_puts(&b, nl);
+  dl_json_key(&b, "quotes");
+  dl_json_open(&b, '[');
+  for (size_t i = 0; i < doc->n_quotes; i++) {
+    const dl_quote_span *q = &doc->quotes[i];
+    if (pretty) dl_buf_puts(&b, "\n    ");
+    dl_json_open(&b, '{');
+    dl_json_key(&b, "start");
+    dl_json_int(&b, q->start);
+    dl_json_key(&b, "end");
+    dl_json_int(&b, q->end);
+    dl_json_key(&b, "sentence");
+    dl_json_int(&b, (long long)q->sent_begin + 1);
+    dl_json_key(&b, "kind");
+    dl_json_cstr(&b, q->kind == DL_QUOTE_DIRECT ? "direct" : "partial");
+    dl_json_key(&b, "text");
+    dl_json_str(&b, doc->body + q->inner_start, q->inner_end - q->inner_start);
+    if (q->flags & DL_QUOTE_OPEN_END) {
+      dl_json_key(&b, "runs_on");
+      dl_json_bool(&b, true);
+    }
+    if (q->flags & DL_QUOTE_CONTINUED) {
+      dl_json_key(&b, "continued");
+      dl_json_bool(&b, true);
+    }
+    if (q->flags & DL_QUOTE_UNCLOSED) {
+      dl_json_key(&b, "unclosed");
+      dl_json_bool(&b, true);
+    }
+    dl_json_close(&b, '}');
+  }
+  dl_json_close(&b, ']');
+  dl_buf_puts(&b, nl);
+  dl_json_key(&b, "warnings");
+  dl_json_open(&b, '[');
+  for (size_t i = 0; i < doc->n_warnings; i++) dl_json_cstr(&b, doc->warnings[i]);
+  dl_json_close(&b, ']');
+  dl_buf_puts(&b, pretty ? "\n}\n" : "}\n");
+  int rc = DL_OK;
+  if (b.oom) rc = dl_err_set(err, DL_NOMEM, "out of memory");
+  else if (fwrite(b.s, 1, b.n, fp) != b.n) rc = dl_err_set(err, DL_IO, "write error");
+  dl_buf_free(&b);
+  return rc;
+}
+
+int dl_write_annotation_text(FILE *fp, const dl_doc *doc, dl_err *err) {
+  dl_buf b = {0};
+  const dl_meta *m = &doc->meta;
+  const char *names[] = {"id", "title", "byline", "published", "updated", "dateline",
+                         "ref_date", "url"};
+  const char *vals[] = {m->id, m->title, m->byline, m->published, m->updated,
+                        m->dateline, m->ref_date, m->url};
+  for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+    dl_buf_printf(&b, "%-11s %s\n", names[i], vals[i] ? vals[i] : "-");
+  dl_buf_printf(&b, "%-11s %s\n", "date_source", dl_date_source_name(m->date_source));
+  dl_buf_printf(&b, "%-11s %zu in %zu paragraphs, %zu tokens\n", "sentences",
+                doc->n_sents, doc->n_paras, doc->n_toks);
+  for (size_t i = 0; i < doc->n_sents; i++) {
+    const dl_sentence *s = &doc->sents[i];
+    dl_buf_printf(&b, "s%-3zu p%-3u ", i + 1, s->para + 1);
+    dl_tsv_str(&b, doc->body + s->start, s->end - s->start);
+    dl_buf_put(&b, "\n", 1);
+  }
+  for (size_t i = 0; i < doc->n_quotes; i++) {
+    const dl_quote_span *q = &doc->quotes[i];
+    dl_buf_printf(&b, "quote s%-3u %-7s ", q->sent_begin + 1,
+                  q->kind == DL_QUOTE_DIRECT ? "direct" : "partial");
+    dl_tsv_str(&b, doc->body + q->inner_start, q->inner_end - q->inner_start);
+    if (q->flags & DL_QUOTE_OPEN_END) dl_buf_puts(&b, "  [runs on]");
+    if (q->flags & DL_QUOTE_CONTINUED) dl_buf_puts(&b, "  [continued]");
+    if (q->flags & DL_QUOTE_UNCLOSED) dl_buf_puts(&b, "  [unclosed]");
+    dl_buf_put(&b, "\n", 1);
+  }
+  int rc = DL_OK;
+  if (b.oom) rc = dl_err_set(err, DL_NOMEM, "out of memory");
+  else if (b.n && fwrite(b.s, 1, b.n, fp) != b.n) rc = dl_err_set(err, DL_IO, "write error");
+  dl_buf_free(&b);
+  return rc;
+}

@@ -1,0 +1,458 @@
+/*
+ * reader.c -- opening inputs and reading documents from them.
+ *
+ * A reader owns its input: a FILE for streams (JSONL is read line by line,
+ * so a file of any size goes through in bounded memory), or a buffer for
+ * whole-file formats (a plain-text article, a PETRARCH XML file). The
+ * format is taken from the options, else from the file name (.jsonl,
+ * .ndjson, .json, .xml), else from the first bytes ('{' starts JSONL, an
+ * XML file holding <Sentence starts PETRARCH, anything else is text).
+ *
+ * dl_reader_next() returns one document at a time; a bad record is an
+ * error for that record only, and the next call goes on after it.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "read/read_internal.h"
+
+struct dl_reader {
+  char *name;
+  dl_read_opts opts;
+  dl_format fmt;
+  FILE *fp;          /* streaming input (JSONL) */
+  bool own_fp;
+  char *buf;         /* whole input (text, PETRARCH) */
+  size_t len, pos;
+  size_t line;       /* lines consumed so far */
+  bool done;
+  bool warned_utf8;
+  char *lbuf;        /* line buffer for JSONL */
+  size_t lcap;
+  char *cbuf;        /* cleaned line */
+  size_t ccap;
+  char peek[4096];   /* first bytes of a stream, for format sniffing */
+  size_t npeek, peek_pos;
+};
+
+const char *dl_format_name(dl_format fmt) {
+  switch (fmt) {
+  case DL_FMT_AUTO: return "auto";
+  case DL_FMT_TEXT: return "text";
+  case DL_FMT_JSONL: return "jsonl";
+  case DL_FMT_PETRARCH: return "petrarch";
+  }
+  return NULL;
+}
+
+int dl_format_parse(const char *name, dl_format *out) {
+  static const dl_format all[] = {DL_FMT_AUTO, DL_FMT_TEXT, DL_FMT_JSONL,
+                                  DL_FMT_PETRARCH};
+  for (size_t i = 0; i < sizeof all / sizeof *all; i++)
+    if (!strcmp(name, dl_format_name(all[i]))) {
+      *out = all[i];
+      return DL_OK;
+    }
+  return DL_MISUSE;
+}
+
+dl_format dl_reader_format(const dl_reader *r) { return r->fmt; }
+
+static bool has_suffix(const char *s, const char *suf) {
+  size_t n = strlen(s), m = strlen(suf);
+  return n >= m && !strcmp(s + n - m, suf);
+}
+
+static dl_format sniff(const char *name, const char *buf, size_t len) {
+  if (has_suffix(name, ".jsonl") || has_suffix(name, ".ndjson") ||
+      has_suffix(name, ".json"))
+    return DL_FMT_JSONL;
+  size_t i = 0;
+  if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) i = 3;
+  while (i < len && isspace((unsigned char)buf[i])) i++;
+  if (i < len && buf[i] == '{') return DL_FMT_JSONL;
+  if (i < len && buf[i] == '<') {
+    /* PETRARCH validation or GigaWord files */
+    for (size_t j = i; j + 9 <= len; j++)
+      if (!memcmp(buf + j, "<Sentence", 9)) return DL_FMT_PETRARCH;
+  }
+  return DL_FMT_TEXT;
+}
+
+static int reader_new(const char *name, const dl_read_opts *opts, dl_reader **out,
+                      dl_err *err) {
+  dl_reader *r = calloc(1, sizeof *r);
+  if (!r) return dl_err_set(err, DL_NOMEM, "%s: out of memory", name);
+  r->name = strdup(name);
+  if (!r->name) {
+    free(r);
+    return dl_err_set(err, DL_NOMEM, "%s: out of memory", name);
+  }
+  if (opts) r->opts = *opts;
+  if (!r->opts.max_doc_bytes) r->opts.max_doc_bytes = DL_DEFAULT_MAX_DOC;
+  if (!r->opts.max_line_bytes) r->opts.max_line_bytes = DL_DEFAULT_MAX_LINE;
+  *out = r;
+  return DL_OK;
+}
+
+/* Reads the whole stream into r->buf, refusing more than limit bytes. */
+static int slurp(dl_reader *r, size_t limit, dl_err *err) {
+  size_t cap = r->npeek + 65536, n = 0;
+  char *b = malloc(cap);
+  if (!b) return dl_err_set(err, DL_NOMEM, "%s: out of memory", r->name);
+  memcpy(b, r->peek, r->npeek);
+  n = r->npeek;
+  for (;;) {
+    if (n == cap) {
+      if (cap > limit) break;
+      cap *= 2;
+      char *nb = realloc(b, cap);
+      if (!nb) {
+        free(b);
+        return dl_err_set(err, DL_NOMEM, "%s: out of memory", r->name);
+      }
+      b = nb;
+    }
+    size_t got = fread(b + n, 1, cap - n, r->fp);
+    n += got;
+    if (got == 0) break;
+    if (n > limit) break;
+  }
+  if (ferror(r->fp)) {
+    free(b);
+    return dl_err_set(err, DL_IO, "%s: read error: %s", r->name, strerror(errno));
+  }
+  if (n > limit) {
+    free(b);
+    r->done = true;
+    return dl_err_set(err, DL_ERROR,
+                      "%s: larger than the %zu MiB limit for one article "
+                      "(--max-doc-mb); skipped",
+                      r->name, limit >> 20);
+  }
+  r->buf = b;
+  r->len = n;
+  return DL_OK;
+}
+
+int dl_reader_open(const char *path, const dl_read_opts *opts, dl_reader **out,
+                   dl_err *err) {
+  *out = NULL;
+  const char *name = strcmp(path, "-") ? path : "(stdin)";
+  dl_reader *r;
+  int rc = reader_new(name, opts, &r, err);
+  if (rc) return rc;
+  if (!strcmp(path, "-")) {
+    r->fp = stdin;
+  } else {
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+      dl_reader_free(r);
+      return dl_err_set(err, DL_IO, "%s: is a directory", name);
+    }
+    r->fp = fopen(path, "rb");
+    if (!r->fp) {
+      rc = dl_err_set(err, DL_IO, "%s: cannot open: %s", name, strerror(errno));
+      dl_reader_free(r);
+      return rc;
+    }
+    r->own_fp = true;
+  }
+  r->npeek = fread(r->peek, 1, sizeof r->peek, r->fp);
+  r->fmt = r->opts.format != DL_FMT_AUTO ? r->opts.format : sniff(name, r->peek, r->npeek);
+  if (r->fmt != DL_FMT_JSONL) {
+    size_t limit = r->fmt == DL_FMT_PETRARCH ? (size_t)1 << 30 : r->opts.max_doc_bytes;
+    rc = slurp(r, limit, err);
+    if (rc == DL_ERROR) { /* too large: reported by the first next() */
+      r->done = false;
+      r->buf = NULL;
+      r->len = SIZE_MAX;
+      rc = DL_OK;
+    } else if (rc) {
+      dl_reader_free(r);
+      return rc;
+    }
+  }
+  *out = r;
+  return DL_OK;
+}
+
+int dl_reader_open_mem(const char *name, const void *buf, size_t len,
+                       const dl_read_opts *opts, dl_reader **out, dl_err *err) {
+  *out = NULL;
+  dl_reader *r;
+  int rc = reader_new(name, opts, &r, err);
+  if (rc) return rc;
+  r->buf = malloc(len + 1);
+  if (!r->buf) {
+    dl_reader_free(r);
+    return dl_err_set(err, DL_NOMEM, "%s: out of memory", name);
+  }
+  if (len) memcpy(r->buf, buf, len);
+  r->len = len;
+  r->fmt = r->opts.format != DL_FMT_AUTO ? r->opts.format : sniff(name, buf, len);
+  *out = r;
+  return DL_OK;
+}
+
+void dl_reader_free(dl_reader *r) {
+  if (!r) return;
+  if (r->own_fp && r->fp) fclose(r->fp);
+  free(r->name);
+  free(r->buf);
+  free(r->lbuf);
+  free(r->cbuf);
+  free(r);
+}
+
+/* ------------------------------------------------------------ JSONL */
+
+/* Reads one line into r->lbuf (without the newline). Lines longer than
+ * max are consumed but not kept: *too_long is set. Returns false at EOF. */
+static bool read_line(dl_reader *r, size_t *len, bool *too_long, dl_err *err) {
+  size_t n = 0;
+  bool any = false;
+  *too_long = false;
+  for (;;) {
+    int c;
+    if (r->fp) {
+      if (r->peek_pos < r->npeek) c = (unsigned char)r->peek[r->peek_pos++];
+      else c = getc(r->fp);
+    } else {
+      c = r->pos < r->len ? (unsigned char)r->buf[r->pos++] : EOF;
+    }
+    if (c == EOF) break;
+    any = true;
+    if (c == '\n') break;
+    if (n >= r->opts.max_doc_bytes) {
+      *too_long = true;
+      continue;
+    }
+    if (n + 1 >= r->lcap) {
+      size_t cap = r->lcap ? r->lcap * 2 : 65536;
+      char *p = realloc(r->lbuf, cap);
+      if (!p) {
+        dl_err_set(err, DL_NOMEM, "%s: out of memory", r->name);
+        *too_long = true;
+        continue;
+      }
+      r->lbuf = p;
+      r->lcap = cap;
+    }
+    r->lbuf[n++] = (char)c;
+  }
+  *len = n;
+  return any;
+}
+
+static int next_jsonl(dl_reader *r, dl_doc **doc, dl_err *err) {
+  for (;;) {
+    size_t n;
+    bool too_long;
+    if (!read_line(r, &n, &too_long, err)) {
+      r->done = true;
+      if (r->fp && ferror(r->fp))
+        return dl_err_set(err, DL_IO, "%s: read error", r->name);
+      return DL_OK;
+    }
+    r->line++;
+    if (too_long)
+      return dl_err_set(err, DL_ERROR,
+                        "%s:%zu: line longer than the %zu MiB limit for one "
+                        "record; skipped",
+                        r->name, r->line, r->opts.max_doc_bytes >> 20);
+    size_t i = 0;
+    while (i < n && isspace((unsigned char)r->lbuf[i])) i++;
+    if (i == n) continue; /* blank lines are allowed */
+    if (n * 3 + 1 > r->ccap) {
+      char *p = realloc(r->cbuf, n * 3 + 1);
+      if (!p) return dl_err_set(err, DL_NOMEM, "%s: out of memory", r->name);
+      r->cbuf = p;
+      r->ccap = n * 3 + 1;
+    }
+    size_t bad, bl, cn = dl_utf8_clean(r->lbuf, n, r->cbuf, &bad, &bl);
+    int rc = dl_read_jsonl_line(r->name, r->line, r->cbuf, cn, doc, err);
+    if (rc == DL_OK && bad && !r->warned_utf8) {
+      r->warned_utf8 = true;
+      dl_doc_warn(*doc, "%s:%zu: invalid UTF-8 (%zu bad sequence%s replaced by U+FFFD)",
+                  r->name, r->line, bad, bad == 1 ? "" : "s");
+    }
+    return rc;
+  }
+}
+
+/* --------------------------------------------------------- PETRARCH */
+
+static const char *find(const char *s, const char *e, const char *lit) {
+  size_t m = strlen(lit);
+  for (const char *p = s; p + m <= e; p++) {
+    p = memchr(p, lit[0], (size_t)(e - p));
+    if (!p || p + m > e) return NULL;
+    if (!memcmp(p, lit, m)) return p;
+  }
+  return NULL;
+}
+
+/* Value of attribute `name` inside the tag [s, e); copies into out. */
+static bool attr(const char *s, const char *e, const char *name, char *out,
+                 size_t cap) {
+  size_t m = strlen(name);
+  for (const char *p = s; p + m + 2 < e; p++) {
+    if (memcmp(p, name, m) || p[m] != '=' || !isspace((unsigned char)p[-1])) continue;
+    char q = p[m + 1];
+    if (q != '"' && q != '\'') continue;
+    const char *v = p + m + 2, *ve = memchr(v, q, (size_t)(e - v));
+    if (!ve) return false;
+    size_t n = (size_t)(ve - v) < cap - 1 ? (size_t)(ve - v) : cap - 1;
+    memcpy(out, v, n);
+    out[n] = '\0';
+    return true;
+  }
+  return false;
+}
+
+/* Unescapes XML entities of [s, e) into out (at most e - s bytes), and
+ * folds runs of whitespace into one space. Returns the length. */
+static size_t xml_text(const char *s, const char *e, char *out) {
+  size_t o = 0;
+  bool sp = true;
+  for (const char *p = s; p < e; p++) {
+    char c = *p;
+    if (c == '&') {
+      const char *semi = memchr(p, ';', (size_t)(e - p) < 10 ? (size_t)(e - p) : 10);
+      if (semi) {
+        size_t n = (size_t)(semi - p - 1);
+        const char *ent = p + 1;
+        int32_t cp = -1;
+        if (n == 3 && !memcmp(ent, "amp", 3)) cp = '&';
+        else if (n == 2 && !memcmp(ent, "lt", 2)) cp = '<';
+        else if (n == 2 && !memcmp(ent, "gt", 2)) cp = '>';
+        else if (n == 4 && !memcmp(ent, "quot", 4)) cp = '"';
+        else if (n == 4 && !memcmp(ent, "apos", 4)) cp = '\'';
+        else if (n >= 2 && ent[0] == '#') {
+          long v = ent[1] == 'x' ? strtol(ent + 2, NULL, 16) : strtol(ent + 1, NULL, 10);
+          if (v > 0 && v <= 0x10FFFF && !(v >= 0xD800 && v <= 0xDFFF)) cp = (int32_t)v;
+        }
+        if (cp >= 0 && dl_utf8_encode(cp, out + o) <= n + 2) {
+          o += dl_utf8_encode(cp, out + o);
+          p = semi;
+          sp = false;
+          continue;
+        }
+      }
+    }
+    if (isspace((unsigned char)c)) {
+      if (!sp) out[o++] = ' ';
+      sp = true;
+      continue;
+    }
+    out[o++] = c;
+    sp = false;
+  }
+  while (o > 0 && out[o - 1] == ' ') o--;
+  return o;
+}
+
+static size_t count_lines(const char *s, const char *e) {
+  size_t n = 0;
+  for (const char *p = s; p < e; p++) {
+    p = memchr(p, '\n', (size_t)(e - p));
+    if (!p) break;
+    n++;
+  }
+  return n;
+}
+
+static int next_petrarch(dl_reader *r, dl_doc **doc, dl_err *err) {
+  const char *e = r->buf + r->len;
+  for (;;) {
+    const char *p = r->buf + r->pos;
+    const char *tag = find(p, e, "<Sentence");
+    const char *com = find(p, e, "<!--");
+    if (com && (!tag || com < tag)) { /* skip a comment */
+      const char *ce = find(com + 4, e, "-->");
+      r->line += count_lines(p, ce ? ce + 3 : e);
+      r->pos = ce ? (size_t)(ce + 3 - r->buf) : r->len;
+      continue;
+    }
+    if (!tag || (tag[9] != ' ' && tag[9] != '>' && tag[9] != '\n' && tag[9] != '\t')) {
+      if (tag) { /* <Sentences> and such */
+        r->line += count_lines(p, tag + 9);
+        r->pos = (size_t)(tag + 9 - r->buf);
+        continue;
+      }
+      r->done = true;
+      return DL_OK;
+    }
+    r->line += count_lines(p, tag);
+    size_t line = r->line + 1;
+    const char *tend = memchr(tag, '>', (size_t)(e - tag));
+    const char *close = tend ? find(tend, e, "</Sentence>") : NULL;
+    if (!tend || !close) {
+      r->done = true;
+      return dl_err_set(err, DL_ERROR, "%s:%zu: <Sentence> without </Sentence>", r->name,
+                        line);
+    }
+    r->line += count_lines(tag, close);
+    r->pos = (size_t)(close + 11 - r->buf);
+    char id[128] = "", date[32] = "";
+    attr(tag, tend, "id", id, sizeof id);
+    attr(tag, tend, "date", date, sizeof date);
+    const char *ts = find(tend, close, "<Text>");
+    const char *te = ts ? find(ts, close, "</Text>") : NULL;
+    if (!ts || !te)
+      return dl_err_set(err, DL_ERROR, "%s:%zu: sentence %s has no <Text>", r->name, line,
+                        id[0] ? id : "(no id)");
+    ts += 6;
+    char *txt = malloc((size_t)(te - ts) + 1);
+    if (!txt) return dl_err_set(err, DL_NOMEM, "%s: out of memory", r->name);
+    size_t n = xml_text(ts, te, txt);
+    dl_doc *d = dl_doc_new();
+    int rc = d ? DL_OK : DL_NOMEM;
+    if (!rc) {
+      d->meta.line = (uint32_t)line;
+      rc = dl_doc_set_meta(d, "source", r->name, strlen(r->name));
+    }
+    if (!rc) rc = dl_doc_set_body(d, txt, n);
+    if (!rc && id[0]) rc = dl_doc_set_meta(d, "id", id, strlen(id));
+    free(txt);
+    if (!rc && date[0]) {
+      dl_isodate iso;
+      if (dl_read_find_date(date, strlen(date), &iso, NULL)) {
+        rc = dl_doc_set_meta(d, "published", iso.s, strlen(iso.s));
+        if (!rc) rc = dl_doc_set_ref_date(d, iso.s, DL_DATE_META);
+      } else {
+        dl_doc_warn(d, "%s:%zu: date \"%s\" is not YYYYMMDD; ignored", r->name, line, date);
+      }
+    }
+    if (rc) {
+      dl_doc_free(d);
+      return dl_err_set(err, rc, "%s: out of memory", r->name);
+    }
+    *doc = d;
+    return DL_OK;
+  }
+}
+
+/* ------------------------------------------------------------- next */
+
+int dl_reader_next(dl_reader *r, dl_doc **doc, dl_err *err) {
+  *doc = NULL;
+  if (r->done) return DL_OK;
+  switch (r->fmt) {
+  case DL_FMT_JSONL:
+    return next_jsonl(r, doc, err);
+  case DL_FMT_PETRARCH:
+    return next_petrarch(r, doc, err);
+  default:
+    r->done = true;
+    if (!r->buf && r->len == SIZE_MAX)
+      return dl_err_set(err, DL_ERROR,
+                        "%s: larger than the %zu MiB limit for one article; skipped",
+                        r->name, r->opts.max_doc_bytes >> 20);
+    return dl_read_text(r->name, r->buf, r->len, &r->opts, doc, err);
+  }
+}
