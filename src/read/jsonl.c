@@ -13,31 +13,57 @@
  *   updated   date_modify, updated, date_modified
  *   url       url, link
  *   source    source, source_domain, domain, publisher
- *   byline    author, authors (an array is joined with " and "), byline
+ *   byline    byline, author, authors (an array is joined with " and ")
+ *
+ * The line is validated and its members located by jsonscan.c; only the
+ * fields above are decoded.
  */
 #include <ctype.h>
-#include <jansson.h>
 #include <string.h>
 
 #include "read/read_internal.h"
 
-static json_t *field(json_t *o, const char *const *names) {
-  for (const char *const *n = names; *n; n++) {
-    json_t *v = json_object_get(o, *n);
-    if (v && !json_is_null(v)) return v;
+#define MAX_MEMBERS 64
+
+typedef struct record {
+  dl_jmember m[MAX_MEMBERS];
+  size_t n;
+} record;
+
+/* The first member named by one of names, or NULL; skips nulls. */
+static const dl_jmember *field(const record *r, const char *const *names) {
+  for (const char *const *nm = names; *nm; nm++) {
+    size_t len = strlen(*nm);
+    for (size_t i = 0; i < r->n; i++)
+      if (r->m[i].key_len == len && !memcmp(r->m[i].key, *nm, len) &&
+          strncmp(r->m[i].val, "null", 4))
+        return &r->m[i];
   }
   return NULL;
 }
 
-static int set_str(dl_doc *doc, const char *meta, json_t *v) {
+static bool is_string(const dl_jmember *v) { return v && v->val[0] == '"'; }
+static bool is_number(const dl_jmember *v) {
+  return v && (v->val[0] == '-' || isdigit((unsigned char)v->val[0]));
+}
+
+/* Decodes a string member into the document arena (NUL-terminated). */
+static char *decode(dl_doc *doc, const dl_jmember *v, size_t *len) {
+  char *out = dl_doc_alloc(doc, v->val_len + 1);
+  if (!out) return NULL;
+  *len = dl_json_unescape(v->val, v->val_len, out);
+  out[*len] = '\0';
+  return out;
+}
+
+static int set_field(dl_doc *doc, const char *meta, const dl_jmember *v) {
   if (!v) return DL_OK;
-  if (json_is_string(v))
-    return dl_doc_set_meta(doc, meta, json_string_value(v), json_string_length(v));
-  if (json_is_integer(v)) {
-    char buf[32];
-    snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(v));
-    return dl_doc_set_meta(doc, meta, buf, strlen(buf));
+  if (is_string(v)) {
+    size_t len;
+    char *s = decode(doc, v, &len);
+    return s ? dl_doc_set_meta(doc, meta, s, len) : DL_NOMEM;
   }
+  if (is_number(v)) return dl_doc_set_meta(doc, meta, v->val, v->val_len);
   return DL_OK;
 }
 
@@ -48,9 +74,9 @@ int dl_read_set_paragraphs(dl_doc *doc, const char *text, size_t len) {
   size_t o = 0, i = 0;
   while (i < len) {
     size_t s = i;
-    while (i < len && text[i] != '\n') i++;
-    size_t e = i;
-    i++;
+    const char *nl = memchr(text + i, '\n', len - i);
+    size_t e = nl ? (size_t)(nl - text) : len;
+    i = e + 1;
     while (s < e && isspace((unsigned char)text[s])) s++;
     while (e > s && isspace((unsigned char)text[e - 1])) e--;
     if (e == s) continue;
@@ -67,30 +93,32 @@ int dl_read_set_paragraphs(dl_doc *doc, const char *text, size_t len) {
 }
 
 /* A wire dateline opens the first paragraph:
- *   PLACE[, PLACE][, Month Day] [(Agency)] -- | — | – | -
- * PLACE in capitals ("SEOUL", "UNITED NATIONS", "WASHINGTON"). */
+ *   PLACE[, Region][, Month Day] [(Agency)] -- | — | – | -
+ * with PLACE in capitals ("SEOUL", "UNITED NATIONS", "WASHINGTON"). */
 void dl_read_find_dateline(dl_doc *doc) {
   const char *s = doc->body;
-  size_t n = doc->body_len, i = 0;
-  size_t caps = 0;
-  while (i < n && (isupper((unsigned char)s[i]) || s[i] == ' ' || s[i] == '.' ||
-                   s[i] == '\'' || s[i] == '-')) {
+  size_t n = doc->body_len, i = 0, caps = 0;
+  while (i < n && i < 40 && (isupper((unsigned char)s[i]) || s[i] == ' ' || s[i] == '.' ||
+                             s[i] == '\'' || (s[i] == '-' && i + 1 < n && s[i + 1] != '-' &&
+                                              s[i + 1] != ' '))) {
     if (isupper((unsigned char)s[i])) caps++;
-    if (s[i] == '-' && i + 1 < n && s[i + 1] == '-') break;
     i++;
   }
-  if (caps < 2 || i > 60) return;
-  /* optional ", Month Day" or ", PLACE" parts and "(Agency)" */
+  if (caps < 3) return;
+  /* the capitals must end a word: "SEOUL," not "NATO is" */
+  while (i > 0 && s[i - 1] == ' ') i--;
+  if (i < n && isalpha((unsigned char)s[i])) return;
   for (int guard = 0; guard < 4 && i < n; guard++) {
     while (i < n && s[i] == ' ') i++;
-    if (s[i] == ',') {
+    if (i < n && s[i] == ',') { /* ", Georgia" or ", Feb. 21" */
       i++;
-      while (i < n && s[i] != ',' && s[i] != '(' && s[i] != '-' &&
-             (unsigned char)s[i] != 0xE2 && s[i] != '\n' && i < 80)
+      size_t start = i;
+      while (i < n && i - start < 30 && s[i] != ',' && s[i] != '(' && s[i] != '-' &&
+             (unsigned char)s[i] != 0xE2 && s[i] != '\n')
         i++;
       continue;
     }
-    if (s[i] == '(') {
+    if (i < n && s[i] == '(') {
       const char *cp = memchr(s + i, ')', n - i < 40 ? n - i : 40);
       if (!cp) return;
       i = (size_t)(cp - s) + 1;
@@ -98,10 +126,9 @@ void dl_read_find_dateline(dl_doc *doc) {
     }
     break;
   }
-  while (i < n && s[i] == ' ') i++;
   size_t end = i;
-  bool dash = false;
-  if (i + 1 < n && s[i] == '-' ) dash = true;
+  while (i < n && s[i] == ' ') i++;
+  bool dash = i + 1 < n && s[i] == '-';
   if (i + 2 < n && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
       ((unsigned char)s[i + 2] == 0x94 || (unsigned char)s[i + 2] == 0x93))
     dash = true;
@@ -125,31 +152,29 @@ int dl_read_jsonl_line(const char *name, size_t line, const char *buf, size_t le
                                       "publisher", NULL};
   static const char *const f_by[] = {"byline", "author", "authors", NULL};
   *out = NULL;
-  json_error_t je;
-  json_t *o = json_loadb(buf, len, 0, &je);
-  if (!o)
-    return dl_err_set(err, DL_ERROR, "%s:%zu: not JSON: %s (column %d); skipped", name,
-                      line, je.text, je.column);
-  if (!json_is_object(o)) {
-    json_decref(o);
+  record r;
+  const char *why;
+  size_t col;
+  int sc = dl_json_scan(buf, len, r.m, MAX_MEMBERS, &r.n, &why, &col);
+  if (sc == -2)
     return dl_err_set(err, DL_ERROR, "%s:%zu: not a JSON object; skipped", name, line);
-  }
-  json_t *body = field(o, f_body);
-  if (!body || !json_is_string(body) || json_string_length(body) == 0) {
-    json_decref(o);
+  if (sc)
+    return dl_err_set(err, DL_ERROR, "%s:%zu: not JSON: %s (column %zu); skipped", name,
+                      line, why, col);
+  const dl_jmember *body = field(&r, f_body);
+  if (!is_string(body) || body->val_len <= 2)
     return dl_err_set(err, DL_ERROR,
                       "%s:%zu: no article text (a string field text, body, content "
                       "or maintext); skipped",
                       name, line);
-  }
   dl_doc *doc = dl_doc_new();
   int rc = doc ? DL_OK : DL_NOMEM;
   if (!rc) {
     doc->meta.line = (uint32_t)line;
     rc = dl_doc_set_meta(doc, "source", name, strlen(name));
   }
-  if (!rc) rc = set_str(doc, "source", field(o, f_src));
-  if (!rc) rc = set_str(doc, "id", field(o, f_id));
+  if (!rc) rc = set_field(doc, "source", field(&r, f_src));
+  if (!rc) rc = set_field(doc, "id", field(&r, f_id));
   if (!rc && !doc->meta.id) {
     char idb[64];
     const char *base = strrchr(name, '/');
@@ -157,36 +182,49 @@ int dl_read_jsonl_line(const char *name, size_t line, const char *buf, size_t le
     snprintf(idb, sizeof idb, "%.40s:%zu", base, line);
     rc = dl_doc_set_meta(doc, "id", idb, strlen(idb));
   }
-  if (!rc) rc = set_str(doc, "title", field(o, f_title));
-  if (!rc) rc = set_str(doc, "url", field(o, f_url));
-  if (!rc) {
-    json_t *by = field(o, f_by);
-    if (by && json_is_array(by)) {
-      char b[512] = "";
-      size_t idx;
-      json_t *v;
-      json_array_foreach(by, idx, v) {
-        if (!json_is_string(v)) continue;
-        if (b[0]) strncat(b, " and ", sizeof b - strlen(b) - 1);
-        strncat(b, json_string_value(v), sizeof b - strlen(b) - 1);
+  if (!rc) rc = set_field(doc, "title", field(&r, f_title));
+  if (!rc) rc = set_field(doc, "url", field(&r, f_url));
+  const dl_jmember *by = rc ? NULL : field(&r, f_by);
+  if (by && by->val[0] == '[') {
+    /* an array of names: the strings in it, joined with " and " */
+    char *names = dl_doc_alloc(doc, by->val_len * 2 + 1);
+    size_t o = 0;
+    if (!names) rc = DL_NOMEM;
+    for (size_t i = 1; names && i < by->val_len; i++) {
+      if (by->val[i] != '"') continue;
+      size_t j = i + 1;
+      while (j < by->val_len && by->val[j] != '"') j += by->val[j] == '\\' ? 2 : 1;
+      if (o) {
+        memcpy(names + o, " and ", 5);
+        o += 5;
       }
-      if (b[0]) rc = dl_doc_set_meta(doc, "byline", b, strlen(b));
-    } else {
-      rc = set_str(doc, "byline", by);
+      o += dl_json_unescape(by->val + i, j + 1 - i, names + o);
+      i = j;
     }
+    if (names && o) rc = dl_doc_set_meta(doc, "byline", names, o);
+  } else if (!rc) {
+    rc = set_field(doc, "byline", by);
   }
   for (int k = 0; k < 2 && !rc; k++) {
-    json_t *d = field(o, k ? f_upd : f_date);
-    if (!d || !json_is_string(d)) continue;
-    dl_isodate iso;
-    if (dl_read_find_date(json_string_value(d), json_string_length(d), &iso, NULL)) {
-      rc = dl_doc_set_meta(doc, k ? "updated" : "published", iso.s, strlen(iso.s));
-    } else {
-      dl_doc_warn(doc, "%s:%zu: date \"%.40s\" not understood; ignored", name, line,
-                  json_string_value(d));
+    const dl_jmember *d = field(&r, k ? f_upd : f_date);
+    if (!is_string(d)) continue;
+    size_t dl;
+    char *ds = decode(doc, d, &dl);
+    if (!ds) {
+      rc = DL_NOMEM;
+      break;
     }
+    dl_isodate iso;
+    if (dl_read_find_date(ds, dl, &iso, NULL))
+      rc = dl_doc_set_meta(doc, k ? "updated" : "published", iso.s, strlen(iso.s));
+    else
+      dl_doc_warn(doc, "%s:%zu: date \"%.40s\" not understood; ignored", name, line, ds);
   }
-  if (!rc) rc = dl_read_set_paragraphs(doc, json_string_value(body), json_string_length(body));
+  if (!rc) {
+    size_t bl;
+    char *text = decode(doc, body, &bl);
+    rc = text ? dl_read_set_paragraphs(doc, text, bl) : DL_NOMEM;
+  }
   if (!rc) {
     const char *d = doc->meta.published ? doc->meta.published : doc->meta.updated;
     if (d) {
@@ -197,7 +235,6 @@ int dl_read_jsonl_line(const char *name, size_t line, const char *buf, size_t le
     }
   }
   if (!rc) dl_read_find_dateline(doc);
-  json_decref(o);
   if (rc) {
     dl_doc_free(doc);
     return dl_err_set(err, rc, "%s:%zu: out of memory", name, line);

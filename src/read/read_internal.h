@@ -31,6 +31,26 @@ bool dl_read_find_date(const char *s, size_t n, dl_isodate *out, size_t *end_off
  * s[0..n), with or without a trailing period; 0 when it is none. */
 int dl_read_month(const char *s, size_t n);
 
+/* A top-level member of a JSON object: key (without quotes, still
+ * escaped) and the raw text of its value. */
+typedef struct dl_jmember {
+  const char *key;
+  size_t key_len;
+  const char *val;
+  size_t val_len;
+} dl_jmember;
+
+/* Validates s[0..n) as one JSON object and records up to max top-level
+ * members. Returns 0; -1 for text that is not JSON, -2 for JSON that is
+ * not an object; on error *err is a static message and *col the 1-based
+ * column where it was found. */
+int dl_json_scan(const char *s, size_t n, dl_jmember *m, size_t max, size_t *count,
+                 const char **err, size_t *col);
+
+/* Decodes a validated JSON string value (quotes included) into out, which
+ * holds at least n bytes (decoding never grows). Returns the length. */
+size_t dl_json_unescape(const char *v, size_t n, char *out);
+
 /* Reads a JSONL record (one line, already UTF-8 clean) into a document. */
 int dl_read_jsonl_line(const char *name, size_t line, const char *buf,
                        size_t len, dl_doc **out, dl_err *err);

@@ -212,10 +212,43 @@ void dl_reader_free(dl_reader *r) {
 
 /* Reads one line into r->lbuf (without the newline). Lines longer than
  * max are consumed but not kept: *too_long is set. Returns false at EOF. */
+static void append_line(dl_reader *r, size_t *n, const char *s, size_t k, bool *too_long,
+                        dl_err *err) {
+  if (*too_long || *n + k >= r->opts.max_doc_bytes) {
+    *too_long = true;
+    return;
+  }
+  if (*n + k + 1 > r->lcap) {
+    size_t cap = r->lcap ? r->lcap : 65536;
+    while (cap < *n + k + 1) cap *= 2;
+    char *p = realloc(r->lbuf, cap);
+    if (!p) {
+      dl_err_set(err, DL_NOMEM, "%s: out of memory", r->name);
+      *too_long = true;
+      return;
+    }
+    r->lbuf = p;
+    r->lcap = cap;
+  }
+  memcpy(r->lbuf + *n, s, k);
+  *n += k;
+}
+
 static bool read_line(dl_reader *r, size_t *len, bool *too_long, dl_err *err) {
   size_t n = 0;
   bool any = false;
   *too_long = false;
+  if (!r->fp) { /* a buffer in memory: whole lines at once */
+    *len = 0;
+    if (r->pos >= r->len) return false;
+    const char *s = r->buf + r->pos;
+    const char *nl = memchr(s, '\n', r->len - r->pos);
+    size_t k = nl ? (size_t)(nl - s) : r->len - r->pos;
+    append_line(r, &n, s, k, too_long, err);
+    r->pos += k + (nl ? 1 : 0);
+    *len = n;
+    return true;
+  }
   for (;;) {
     int c;
     if (r->fp) {
@@ -267,14 +300,20 @@ static int next_jsonl(dl_reader *r, dl_doc **doc, dl_err *err) {
     size_t i = 0;
     while (i < n && isspace((unsigned char)r->lbuf[i])) i++;
     if (i == n) continue; /* blank lines are allowed */
-    if (n * 3 + 1 > r->ccap) {
-      char *p = realloc(r->cbuf, n * 3 + 1);
-      if (!p) return dl_err_set(err, DL_NOMEM, "%s: out of memory", r->name);
-      r->cbuf = p;
-      r->ccap = n * 3 + 1;
+    /* parse as is; only a line that fails is cleaned of invalid UTF-8
+     * (which JSON does not allow) and tried again */
+    size_t bad = 0, bl;
+    int rc = dl_read_jsonl_line(r->name, r->line, r->lbuf, n, doc, err);
+    if (rc == DL_ERROR) {
+      if (n * 3 + 1 > r->ccap) {
+        char *p = realloc(r->cbuf, n * 3 + 1);
+        if (!p) return dl_err_set(err, DL_NOMEM, "%s: out of memory", r->name);
+        r->cbuf = p;
+        r->ccap = n * 3 + 1;
+      }
+      size_t cn = dl_utf8_clean(r->lbuf, n, r->cbuf, &bad, &bl);
+      if (bad) rc = dl_read_jsonl_line(r->name, r->line, r->cbuf, cn, doc, err);
     }
-    size_t bad, bl, cn = dl_utf8_clean(r->lbuf, n, r->cbuf, &bad, &bl);
-    int rc = dl_read_jsonl_line(r->name, r->line, r->cbuf, cn, doc, err);
     if (rc == DL_OK && bad && !r->warned_utf8) {
       r->warned_utf8 = true;
       dl_doc_warn(*doc, "%s:%zu: invalid UTF-8 (%zu bad sequence%s replaced by U+FFFD)",

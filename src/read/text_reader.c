@@ -277,8 +277,12 @@ static bool is_copyright(const line *l) {
   if (l->n >= 2 && (unsigned char)l->s[0] == 0xC2 && (unsigned char)l->s[1] == 0xA9)
     return true; /* © */
   if (starts_with_word(l->s, l->n, "copyright")) return true;
-  for (size_t i = 0; i + 19 <= l->n; i++)
-    if (!strncmp(l->s + i, "ll rights reserved", 18)) return true;
+  static const char key[] = "ll rights reserved";
+  for (const char *p = l->s, *e = l->s + l->n; p + sizeof key - 1 <= e; p++) {
+    p = memchr(p, 'l', (size_t)(e - p));
+    if (!p || p + sizeof key - 1 > e) break;
+    if (!memcmp(p, key, sizeof key - 1)) return true;
+  }
   return false;
 }
 

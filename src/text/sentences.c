@@ -112,6 +112,9 @@ void dl_text_split_sentences(dl_doc *doc, size_t b, size_t e) {
         continue;
       }
     }
+    /* only tokens ending in . ! ? or … can end a sentence */
+    char lastc = doc->body[t[i].end - 1];
+    if (lastc != '.' && lastc != '!' && lastc != '?' && (unsigned char)lastc != 0xA6) continue;
     bool term = is_terminal(f);
     bool abbrev = false;
     size_t fl = strlen(f);

@@ -34,19 +34,25 @@ static int find_paragraphs(dl_doc *doc, dl_tokvec *pv) {
     /* skip blank lines and leading whitespace */
     while (i < n && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n')) i++;
     if (i >= n) break;
-    size_t s = i, last = i;
-    /* run until a line that is blank */
-    while (i < n) {
-      if (b[i] == '\n') {
-        size_t j = i + 1;
-        while (j < n && (b[j] == ' ' || b[j] == '\t')) j++;
-        if (j >= n || b[j] == '\n') break;
-        i = j;
-        continue;
+    size_t s = i, last;
+    /* run line by line until a line that is blank */
+    for (;;) {
+      const char *nl = memchr(b + i, '\n', n - i);
+      if (!nl) {
+        i = n;
+        break;
       }
-      if (b[i] != ' ' && b[i] != '\t') last = i + 1;
-      i++;
+      size_t j = (size_t)(nl - b) + 1;
+      while (j < n && (b[j] == ' ' || b[j] == '\t')) j++;
+      if (j >= n || b[j] == '\n') {
+        i = (size_t)(nl - b);
+        break;
+      }
+      i = j;
     }
+    last = i;
+    while (last > s && (b[last - 1] == ' ' || b[last - 1] == '\t' || b[last - 1] == '\n'))
+      last--;
     if (pv->n == pv->cap) {
       size_t cap = pv->cap ? pv->cap * 2 : 32;
       dl_span *p = realloc(pv->v, cap * sizeof *p);
@@ -65,6 +71,10 @@ static int find_paragraphs(dl_doc *doc, dl_tokvec *pv) {
  * Curly single quotes and apostrophes become ', curly and low double
  * quotes become ". */
 static size_t normalise_form(const char *raw, size_t n, char *out) {
+  if (!memchr(raw, 0xE2, n)) {
+    memcpy(out, raw, n);
+    return n;
+  }
   size_t o = 0;
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)raw[i];
@@ -123,7 +133,7 @@ int dl_text_run(const dl_text *t, dl_doc *doc, dl_err *err) {
     free(para_first);
     goto nomem;
   }
-  memcpy(doc->paras, pv.v, pv.n * sizeof *pv.v);
+  if (pv.n) memcpy(doc->paras, pv.v, pv.n * sizeof *pv.v);
   doc->n_paras = pv.n;
   doc->n_toks = tv.n;
   for (size_t p = 0; p < pv.n; p++) {

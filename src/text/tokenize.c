@@ -81,12 +81,15 @@ static bool apostrophe_at(const char *s, const char *e, size_t *n) {
   return false;
 }
 
+/* ASCII lowercase without the locale. */
+static inline char lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c; }
+
+/* Whether s[0..n) equals the lowercase literal lit, ignoring ASCII case. */
 static bool ieq(const char *s, size_t n, const char *lit) {
-  size_t m = strlen(lit);
-  if (n != m) return false;
-  for (size_t i = 0; i < n; i++)
-    if (tolower((unsigned char)s[i]) != lit[i]) return false;
-  return true;
+  size_t i = 0;
+  for (; i < n; i++)
+    if (!lit[i] || lower(s[i]) != lit[i]) return false;
+  return lit[i] == '\0';
 }
 
 /* Abbreviations that keep their period (lowercase, without the period).
@@ -105,7 +108,7 @@ static const char *const abbrevs[] = {
 
 bool dl_text_is_abbrev(const char *s, size_t n) {
   /* n excludes the trailing period */
-  if (n == 0) return false;
+  if (n == 0 || n > 12) return false;
   if (n == 1 && isalpha((unsigned char)s[0])) return true; /* initial */
   /* dotted initials: U.S, p.m, e.g, D.C, Ph.D */
   bool dots = false, ok = true;
@@ -119,6 +122,7 @@ bool dl_text_is_abbrev(const char *s, size_t n) {
     }
   }
   if (dots && ok) return true;
+  if (n > 6) return false; /* no listed abbreviation is longer */
   for (const char *const *a = abbrevs; *a; a++)
     if (ieq(s, n, *a)) return true;
   return false;
@@ -184,10 +188,10 @@ static bool is_url(const char *s, const char *e) {
   const char *at = memchr(s, '@', n);
   if (at && at > s && memchr(at, '.', (size_t)(e - at)) && e[-1] != '.') return true;
   /* bare domains: word.com, word.org ... */
-  static const char *const tlds[] = {".com", ".org", ".net", ".gov", ".edu", NULL};
-  for (const char *const *t = tlds; *t; t++) {
-    size_t m = strlen(*t);
-    if (n > m + 1 && ieq(e - m, m, *t)) return true;
+  if (n > 5 && e[-4] == '.') {
+    static const char *const tlds[] = {"com", "org", "net", "gov", "edu", NULL};
+    for (const char *const *t = tlds; *t; t++)
+      if (ieq(e - 3, 3, *t)) return true;
   }
   return false;
 }
@@ -211,6 +215,15 @@ static bool numberish(const char *s, const char *e) {
 static int tokenize_chunk(dl_tokvec *v, const char *base, const char *s,
                           const char *e);
 
+/* Whether the last token so far is a capitalised word (Kim, Moon). */
+static bool prev_capitalised(const dl_tokvec *v, const char *base) {
+  if (v->n == 0) return false;
+  const dl_span *pt = &v->v[v->n - 1];
+  const char *ps = base + pt->start;
+  return pt->end - pt->start >= 2 && isupper((unsigned char)ps[0]) &&
+         islower((unsigned char)ps[1]);
+}
+
 /* Splits the inside of a chunk (no leading or trailing punctuation left)
  * at hyphens, clitics, currency and percent signs. `prev_cap` says whether
  * the previous token was a capitalised word (for given names). */
@@ -218,7 +231,33 @@ static int split_inner(dl_tokvec *v, const char *base, const char *s,
                        const char *e, bool prev_cap) {
   int rc;
   if (s >= e) return DL_OK;
-  if (is_url(s, e)) return emit(v, base, s, e);
+  /* fast path: a plain word of ASCII letters (most chunks) needs only the
+   * informal-contraction check below */
+  bool plain = true;
+  for (const char *p = s; p < e && plain; p++)
+    plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z');
+  if (plain) {
+    size_t n = (size_t)(e - s);
+    if (n <= 8) {
+      static const struct { const char *w; int cut; } informal[] = {
+          {"dont", 2}, {"didnt", 3}, {"doesnt", 4}, {"isnt", 2}, {"wasnt", 3},
+          {"werent", 4}, {"arent", 3}, {"cant", 2}, {"wont", 2}, {"couldnt", 5},
+          {"wouldnt", 5}, {"shouldnt", 6}, {"havent", 4}, {"hasnt", 3},
+          {"hadnt", 3}, {"im", 1}, {"ive", 1}, {"thats", 4}, {"theres", 5},
+          {"whats", 4}, {"youre", 3}, {"theyre", 4}, {"cannot", 3}, {"gonna", 3},
+          {"wanna", 3}, {"gotta", 3}, {NULL, 0}};
+      char last = lower(e[-1]);
+      if (last == 't' || last == 'm' || last == 'e' || last == 's' || last == 'a')
+        for (int k = 0; informal[k].w; k++)
+          if (lower(s[0]) == informal[k].w[0] && lower(s[1]) == informal[k].w[1] &&
+              ieq(s, n, informal[k].w)) {
+            if ((rc = emit(v, base, s, s + informal[k].cut))) return rc;
+            return emit(v, base, s + informal[k].cut, e);
+          }
+    }
+    return emit(v, base, s, e);
+  }
+  if (!plain && is_url(s, e)) return emit(v, base, s, e);
   /* number ranges: 5-10, 27-28, 1969-1970, 3:00-5:30, $10-$20; a local
    * phone number (555-0123) and longer dashed numbers stay whole */
   {
@@ -281,9 +320,14 @@ static int split_inner(dl_tokvec *v, const char *base, const char *s,
   }
   {
     /* 's 're 've 'll 'd 'm */
+    /* only when an apostrophe sits in the last five bytes */
+    size_t tail = len < 5 ? len : 5;
+    bool has_ap = memchr(e - tail, '\'', tail) || memchr(e - tail, 0xE2, tail);
     static const char *const cl[] = {"s", "re", "ve", "ll", "d", "m", NULL};
-    for (const char *const *c = cl; *c; c++) {
-      size_t m = strlen(*c);
+    static const size_t cl_len[] = {1, 2, 2, 2, 1, 1};
+    for (size_t ci = 0; has_ap && cl[ci]; ci++) {
+      const char *const *c = &cl[ci];
+      size_t m = cl_len[ci];
       for (int alen = 1; alen <= 3; alen += 2) {
         if (len <= m + (size_t)alen) continue;
         const char *ap = e - m - (size_t)alen;
@@ -296,30 +340,6 @@ static int split_inner(dl_tokvec *v, const char *base, const char *s,
       }
     }
   }
-  if (len == 6 && ieq(s, 6, "cannot")) {
-    if ((rc = emit(v, base, s, s + 3))) return rc;
-    return emit(v, base, s + 3, e);
-  }
-  if (len == 5 && (ieq(s, 5, "gonna") || ieq(s, 5, "wanna") || ieq(s, 5, "gotta"))) {
-    if ((rc = emit(v, base, s, s + 3))) return rc;
-    return emit(v, base, s + 3, e);
-  }
-
-  /* informal contractions without an apostrophe: dont -> do nt */
-  {
-    static const struct { const char *w; int cut; } informal[] = {
-        {"dont", 2}, {"didnt", 3}, {"doesnt", 4}, {"isnt", 2}, {"wasnt", 3},
-        {"werent", 4}, {"arent", 3}, {"cant", 2}, {"wont", 2}, {"couldnt", 5},
-        {"wouldnt", 5}, {"shouldnt", 6}, {"havent", 4}, {"hasnt", 3},
-        {"hadnt", 3}, {"im", 1}, {"ive", 1}, {"thats", 4}, {"theres", 5},
-        {"whats", 4}, {"youre", 3}, {"theyre", 4}, {NULL, 0}};
-    for (int k = 0; informal[k].w; k++)
-      if (ieq(s, len, informal[k].w)) {
-        if ((rc = emit(v, base, s, s + informal[k].cut))) return rc;
-        return emit(v, base, s + informal[k].cut, e);
-      }
-  }
-
   /* a time or amount with its unit stuck on: 2pm, 10am, 5k */
   {
     const char *p = s;
@@ -381,6 +401,7 @@ static int split_inner(dl_tokvec *v, const char *base, const char *s,
      * Kim Jong-un, Moon Jae-in. Capitalised short syllable, lowercase
      * short syllable, nothing else in the chunk. */
     if (prev_cap && p - s >= 2 && p - s <= 5 && isupper((unsigned char)s[0]) &&
+        prev_capitalised(v, base) &&
         !compound_head(p + 1, (size_t)(e - p - 1))) {
       const char *q = p + 1;
       bool lower = true;
@@ -417,6 +438,10 @@ static const char *terminal_run_start(const char *s, const char *e) {
   return p;
 }
 
+/* Longest chunk (bytes between spaces, after peeling punctuation) that
+ * the inner rules split; longer ones are kept whole. */
+#define DL_MAX_SPLIT_CHUNK 256
+
 /* Symbols whose runs make one token: ***, ==, >>, <<, __, ~~, ##. */
 static bool is_run_symbol(char c) {
   return c == '*' || c == '=' || c == '>' || c == '<' || c == '_' || c == '~' ||
@@ -428,6 +453,7 @@ static bool is_emoticon(const char *s, const char *e) {
                                       ":-D", ":P", ":-P", ":p", ":/", ":-/", "^_^",
                                       "<3", ":o", ":O", NULL};
   size_t n = (size_t)(e - s);
+  if (n < 2 || n > 3 || (*s != ':' && *s != ';' && *s != '^' && *s != '<')) return false;
   for (const char *const *f = faces; *f; f++)
     if (strlen(*f) == n && !memcmp(s, *f, n)) return true;
   return false;
@@ -438,6 +464,11 @@ static int tokenize_chunk(dl_tokvec *v, const char *base, const char *s,
                           const char *e) {
   int rc, cls;
   size_t n;
+  /* fast path: starts and ends with an ASCII letter or digit */
+  if (isalnum((unsigned char)s[0]) && isalnum((unsigned char)e[-1])) {
+    if (e - s > DL_MAX_SPLIT_CHUNK) return emit(v, base, s, e);
+    return split_inner(v, base, s, e, true);
+  }
   /* a chunk that is an emoticon or a run of one symbol (***, ==, >>) */
   if (is_emoticon(s, e)) return emit(v, base, s, e);
   /* leading punctuation */
@@ -537,14 +568,14 @@ static int tokenize_chunk(dl_tokvec *v, const char *base, const char *s,
     }
     break;
   }
-  bool prev_cap = false;
-  if (v->n > 0) {
-    const dl_span *pt = &v->v[v->n - 1];
-    const char *ps = base + pt->start;
-    prev_cap = pt->end - pt->start >= 2 && isupper((unsigned char)ps[0]) &&
-               islower((unsigned char)ps[1]);
+  /* Nothing in real text is this long without a space but a URL or junk;
+   * either stays one token, and the inner rules stay linear. */
+  if (e - s > DL_MAX_SPLIT_CHUNK) {
+    if ((rc = emit(v, base, s, e))) return rc;
+    goto tail_out;
   }
-  if ((rc = split_inner(v, base, s, e, prev_cap))) return rc;
+  if ((rc = split_inner(v, base, s, e, true))) return rc;
+tail_out:
   while (nt > 0) {
     nt--;
     if ((rc = emit(v, base, base + tail[nt].start, base + tail[nt].end))) return rc;

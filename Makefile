@@ -1,0 +1,52 @@
+# Thin wrapper over CMake. The real build is CMakeLists.txt.
+#
+#   make            build (build/dateline)
+#   make run        code the bundled examples/ (INPUT=dir adds your own)
+#   make check      build and run every test
+#   make asan       build and test under AddressSanitizer + UBSan (build-asan/)
+#   make leakcheck  the tests under valgrind
+#   make bench      speed benchmarks -> bench/RESULTS.md
+#   make models     retrain the tagger and parser from ../shared/data/ud
+#   make format     clang-format the sources
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+BUILD ?= build
+INPUT ?=
+
+.PHONY: all deps build run check asan leakcheck bench models format clean
+
+all: build
+
+deps:
+	@tools/install-deps.sh
+
+build: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j$(JOBS)
+
+run: build
+	@$(BUILD)/dateline code --format table examples/ $(INPUT)
+
+check: build
+	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+
+asan: deps
+	@cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Asan >/dev/null
+	@cmake --build build-asan -j$(JOBS)
+	@cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --output-on-failure -j$(JOBS)
+
+leakcheck: build
+	@cd $(BUILD) && ctest --output-on-failure -T memcheck
+
+bench: build
+	@bench/run.sh
+
+models: build
+	@tools/train-models.sh
+
+format:
+	@clang-format -i include/*.h src/*/*.c src/*/*.h tests/*.c
+
+clean:
+	rm -rf build build-asan

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# The command line: help, usage errors, exit codes, and bad input of every
+# kind (each reported once with its file and line, the rest processed).
+set -u
+bin=${1:?usage: cli.sh path/to/dateline}
+src=${DL_SOURCE_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+ok() { echo "ok   $1"; }
+bad() { echo "FAIL $1"; fail=1; }
+# expect NAME STATUS -- command...: runs it, keeps stdout/stderr in $tmp
+expect() {
+  local name=$1 want=$2; shift 3
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  if [ "$got" = "$want" ]; then ok "$name"; else bad "$name: exit $got, want $want; stderr: $(head -3 "$tmp/err")"; fi
+}
+has() { grep -qF -- "$2" "$tmp/$1" || bad "expected in $1: $2"; }
+lines() { [ "$(grep -c . "$tmp/$1")" = "$2" ] || bad "expected $2 lines in $1, got $(grep -c . "$tmp/$1")"; }
+
+# help and usage
+for c in code annotate eval "eval tokens"; do
+  expect "help $c" 0 -- $bin $c --help
+  has out usage:
+  [ -s "$tmp/err" ] && bad "help $c wrote to stderr"
+done
+expect "help" 0 -- "$bin" --help
+expect "no command" 2 -- "$bin"
+expect "unknown command" 2 -- "$bin" frobnicate
+has err "unknown command 'frobnicate'"
+expect "unknown option" 2 -- "$bin" code --bogus
+has err "unknown option --bogus"
+expect "bad --date" 2 -- "$bin" code --date 2019-02-30 "$src/examples"
+has err "--date needs a valid date"
+expect "bad --format" 2 -- "$bin" code --format xml "$src/examples"
+expect "version" 0 -- "$bin" version
+has out "dateline "
+
+# a good run: a directory, stdin, every output format
+good="$src/examples/01-herald-hanoi.txt"
+expect "code dir" 0 -- "$bin" code --format jsonl "$src/examples"
+[ "$(grep -c '"type":"doc"' "$tmp/out")" -ge 13 ] || bad "code dir: expected 13 doc records"
+expect "code stdin" 0 -- sh -c "\"$bin\" code --format jsonl < \"$good\""
+has out '"title":"Biegun heads to Hanoi as summit agenda takes shape"'
+has out '"source":"(stdin)"'
+expect "code tsv" 0 -- "$bin" code --format tsv "$good"
+lines out 2
+expect "code table" 0 -- "$bin" code --format table "$good"
+has out "2019-02-21T14:05  Biegun heads to Hanoi"
+expect "code -o" 0 -- "$bin" code --format jsonl -o "$tmp/o.jsonl" "$good"
+grep -q '"type":"doc"' "$tmp/o.jsonl" || bad "code -o wrote nothing"
+expect "annotate json" 0 -- "$bin" annotate "$good"
+has out '"tokens":[{"i":0,"form":"U.S.","start":0,"end":4'
+expect "--date given" 0 -- "$bin" code --format jsonl --date 2019-02-21 "$src/examples/08-tbilisi-protest.txt"
+has out '"date_source":"given"'
+has out '"ref_date":"2019-02-21"'
+expect "--date does not override the text" 0 -- "$bin" code --format jsonl --date 2000-01-01 "$good"
+has out '"ref_date":"2019-02-21"'
+
+# bad input: each reported with its file (and line); the rest processed;
+# exit status 1
+: >"$tmp/empty.txt"
+head -c 4096 /dev/urandom >"$tmp/binary.bin"; printf '\0' >>"$tmp/binary.bin"
+printf 'A headline for the story\n\nThe minister said on Monday that the talks \xff\xfe would continue next week.\n' >"$tmp/invalid.txt"
+head -c 50000000 /dev/zero | tr '\0' 'x' >"$tmp/huge.txt"
+printf '{"id":"ok1","text":"Police detained 20 protesters on Sunday."}\n{oops\n{"id":"ok2","text":"The council met again."}\n' >"$tmp/feed.jsonl"
+expect "bad inputs" 1 -- "$bin" code --format jsonl "$tmp/empty.txt" "$tmp/binary.bin" "$tmp/invalid.txt" \
+  "$tmp/huge.txt" "$tmp/feed.jsonl" "$good" "$tmp/missing.txt"
+has err "$tmp/empty.txt: empty file"
+has err "$tmp/binary.bin: binary data"
+has err "warning: $tmp/invalid.txt:3: invalid UTF-8 (2 bad sequences replaced by U+FFFD)"
+has err "$tmp/huge.txt: larger than the 16 MiB limit"
+has err "$tmp/feed.jsonl:2: not JSON"
+has err "$tmp/missing.txt: No such file or directory"
+lines err 6
+# the good records all came through
+[ "$(grep -c '"type":"doc"' "$tmp/out")" = 4 ] || bad "bad inputs: expected 4 doc records, got $(grep -c '"type":"doc"' "$tmp/out")"
+has out '"doc":"ok1"'
+has out '"doc":"ok2"'
+has out '"doc":"invalid"'
+has out '"doc":"01-herald-hanoi"'
+# a 50 MB line with a raised limit: the line limit reports it
+expect "huge line" 1 -- "$bin" code --format jsonl --max-doc-mb 64 "$tmp/huge.txt"
+has err "$tmp/huge.txt:1: line of 50000000 bytes is longer than"
+# -q silences warnings only
+expect "quiet" 0 -- "$bin" code -q --format jsonl "$tmp/invalid.txt"
+[ -s "$tmp/err" ] && bad "quiet: stderr not empty"
+# an unwritable output is a system error
+if [ -w /dev/full ]; then
+  "$bin" code --format jsonl "$src/examples" >/dev/full 2>"$tmp/err"
+  [ $? = 2 ] && ok "write error to /dev/full" || bad "write error: want exit 2"
+fi
+# PETRARCH XML from stdin with the format named
+printf '<Sentences>\n<Sentence date="20190221" id="X-1">\n<Text>Kim met Trump.</Text>\n</Sentence>\n</Sentences>\n' >"$tmp/p.xml"
+expect "petrarch" 0 -- "$bin" code --format jsonl "$tmp/p.xml"
+has out '"doc":"X-1"'
+has out '"date_source":"meta"'
+
+[ $fail = 0 ] && echo "cli: all passed"
+exit $fail

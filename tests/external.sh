@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# External suites, run whenever the shared data is there ($DATELINE_DATA,
+# else ../shared beside the checkout); skipped with a message otherwise.
+#   - seeds gold (score-gold): the meta of both seed articles (8/8)
+#   - UD EWT test: tokens-F1 >= 99, sentences-F1 >= 90 (eval tokens);
+#     GUM test printed for comparison
+# Scores are printed so CI logs carry them.
+set -u
+bin=${1:?usage: external.sh path/to/dateline}
+src=${DL_SOURCE_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
+data=${DATELINE_DATA:-$src/../shared}
+if [ ! -d "$data/data/ud" ] || [ ! -d "$data/gold" ]; then
+  echo "external: skipped: no shared data at $data (set DATELINE_DATA)"
+  exit 0
+fi
+fail=0
+# seeds: meta must be complete; the rest of the line is the mission's
+# running score, printed for the log
+if command -v python3 >/dev/null; then
+  line=$(cd "$src" && python3 "$data/tools/score-gold" "$data/gold/seeds.json" \
+           --cmd "$bin code --format jsonl" | tail -1)
+  echo "seeds: $line"
+  case "$line" in *"meta 8/8"*) ;; *) echo "FAIL seeds meta: want 8/8"; fail=1 ;; esac
+else
+  echo "seeds: skipped: python3 not installed"
+fi
+# tokenizer and sentence splitter against UD English
+check() { # file min-tokens min-sentences
+  local out last tf sf
+  out=$("$bin" eval tokens "$1" 2>/dev/null) || { echo "FAIL eval tokens $1"; fail=1; return; }
+  last=$(printf '%s\n' "$out" | tail -1)
+  echo "$(basename "$1"): $last"
+  tf=$(echo "$last" | awk '{print $2}'); sf=$(echo "$last" | awk '{print $4}')
+  if [ -n "$2" ]; then
+    awk -v a="$tf" -v b="$2" 'BEGIN{exit !(a>=b)}' || { echo "FAIL tokens-F1 $tf < $2"; fail=1; }
+    awk -v a="$sf" -v b="$3" 'BEGIN{exit !(a>=b)}' || { echo "FAIL sentences-F1 $sf < $3"; fail=1; }
+  fi
+}
+check "$data/data/ud/EWT/en_ewt-ud-test.conllu" 99 90
+check "$data/data/ud/GUM/en_gum-ud-test.conllu" "" ""
+exit $fail
