@@ -7,12 +7,13 @@
 #   make leakcheck  the tests under valgrind
 #   make bench      speed benchmarks -> bench/RESULTS.md
 #   make models     retrain the tagger and parser from ../shared/data/ud
+#   make fuzz       build the libFuzzer harnesses (clang) and run each 60 s
 #   make format     clang-format the sources
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD ?= build
 INPUT ?=
 
-.PHONY: all deps build run check asan leakcheck bench models format clean
+.PHONY: all deps build run check asan leakcheck bench models fuzz format clean
 
 all: build
 
@@ -28,6 +29,7 @@ run: build
 
 check: build
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+	@grep -h -E '^(seeds|en_[a-z]+-ud-[a-z]+\.conllu|external):' $(BUILD)/Testing/Temporary/LastTest.log 2>/dev/null || true
 
 asan: deps
 	@cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Asan >/dev/null
@@ -45,8 +47,14 @@ bench: build
 models: build
 	@tools/train-models.sh
 
+fuzz: deps
+	@cmake -S . -B build-fuzz -DDL_FUZZ=ON -DBUILD_TESTING=OFF -DCMAKE_C_COMPILER=clang >/dev/null
+	@cmake --build build-fuzz -j$(JOBS)
+	@for f in build-fuzz/fuzz/fuzz-*; do mkdir -p fuzz/corpus-$$(basename $$f); \
+	  $$f -max_total_time=60 -max_len=65536 fuzz/corpus-$$(basename $$f) examples/ || exit 1; done
+
 format:
 	@clang-format -i include/*.h src/*/*.c src/*/*.h tests/*.c
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
