@@ -289,6 +289,51 @@ int dl_text_run(const dl_text *t, dl_doc *doc, dl_err *err);
 int dl_text_parse_string(const dl_text *t, const char *s, size_t len,
                          dl_doc **out, dl_err *err);
 
+/* ------------------------------------------------------------ time stage */
+
+/* Kinds of temporal expression (TIMEX3 types). */
+typedef enum {
+  DL_TIMEX_DATE = 0, /* a calendar date, week, month, year, quarter ... */
+  DL_TIMEX_TIME,     /* a time of day (with or without its date) */
+  DL_TIMEX_DURATION, /* "two-day", "three years": an amount of time */
+  DL_TIMEX_SET       /* "every week": a recurrence */
+} dl_timex_type;
+
+/* Timex flags. */
+enum {
+  DL_TIMEX_VAGUE = 1u << 0,    /* "in recent days": recognised, no value */
+  DL_TIMEX_RELATIVE = 1u << 1, /* needed the reference date ("Saturday") */
+  DL_TIMEX_RANGE = 1u << 2,    /* "Feb. 27-28": value is start/end */
+  DL_TIMEX_FUTURE = 1u << 3    /* resolved to the future of the reference */
+};
+
+/* A temporal expression found in the body. `value` is an ISO 8601 /
+ * TIMEX3 value ("2019-02-27", "2019-W09", "2018-06", "2019-01/2019-02",
+ * "P2D", "2018-12-03T08:10", "PRESENT_REF") or NULL when it cannot be
+ * resolved (vague, or no reference date). */
+typedef struct dl_timex {
+  uint32_t start, end;         /* byte range in the body */
+  uint32_t tok_begin, tok_end; /* token range */
+  uint32_t sent;               /* 0-based sentence index */
+  uint8_t type;                /* dl_timex_type */
+  uint8_t flags;               /* DL_TIMEX_* */
+  const char *value;           /* in the document arena, or NULL */
+} dl_timex;
+
+typedef struct dl_time dl_time;
+
+/* Creates the time stage (no files to load). Free with dl_time_free(). */
+int dl_time_new(dl_time **out, dl_err *err);
+void dl_time_free(dl_time *t);
+
+/* Finds and resolves the temporal expressions of a document against its
+ * reference date (dl_meta.ref_date; without one, expressions that need it
+ * get a NULL value). Needs the text stage; uses the parse when present. */
+int dl_time_run(const dl_time *t, dl_doc *doc, dl_err *err);
+
+/* The timex layer (empty until dl_time_run). */
+const dl_timex *dl_doc_timexes(const dl_doc *doc, size_t *n);
+
 /* ---------------------------------------------------------------- output */
 
 /* Output formats of the record writer. */

@@ -45,7 +45,8 @@ expect "code stdin" 0 -- sh -c "\"$bin\" code --format jsonl < \"$good\""
 has out '"title":"Biegun heads to Hanoi as summit agenda takes shape"'
 has out '"source":"(stdin)"'
 expect "code tsv" 0 -- "$bin" code --format tsv "$good"
-lines out 2
+[ "$(grep -c "^doc	" "$tmp/out")" = 1 ] || bad "code tsv: want one doc row"
+has out "timex	01-herald-hanoi	2019-02-27	DATE	4	Feb. 27"
 expect "code table" 0 -- "$bin" code --format table "$good"
 has out "2019-02-21T14:05  Biegun heads to Hanoi"
 expect "code -o" 0 -- "$bin" code --format jsonl -o "$tmp/o.jsonl" "$good"

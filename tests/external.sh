@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # External suites, run whenever the shared data is there ($DATELINE_DATA,
 # else ../shared beside the checkout); skipped with a message otherwise.
-#   - seeds gold (score-gold): the meta of both seed articles (8/8)
+#   - seeds gold (score-gold): the meta of both seed articles (8/8) and
+#     all twelve timexes (12/12)
 #   - UD EWT test: tokens-F1 >= 99, sentences-F1 >= 90 (eval tokens);
 #     GUM test printed for comparison
 # Scores are printed so CI logs carry them.
@@ -21,6 +22,7 @@ if command -v python3 >/dev/null; then
            --cmd "$bin code --format jsonl" | tail -1)
   echo "seeds: $line"
   case "$line" in *"meta 8/8"*) ;; *) echo "FAIL seeds meta: want 8/8"; fail=1 ;; esac
+  case "$line" in *"timexes 12/12"*) ;; *) echo "FAIL seeds timexes: want 12/12"; fail=1 ;; esac
 else
   echo "seeds: skipped: python3 not installed"
 fi

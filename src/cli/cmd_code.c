@@ -32,9 +32,11 @@ static int run_inputs(char **paths, int n, const run_opts *o, doc_fn fn, void *c
     return EXIT_USAGE;
   }
   dl_text *text = NULL;
+  dl_time *time = NULL;
   dl_err err = {0};
-  if (dl_text_new(&text, &err)) {
+  if (dl_text_new(&text, &err) || dl_time_new(&time, &err)) {
     cli_error("%s", err.msg);
+    dl_text_free(text);
     cli_free_inputs(files);
     return EXIT_USAGE;
   }
@@ -63,6 +65,7 @@ static int run_inputs(char **paths, int n, const run_opts *o, doc_fn fn, void *c
       if (o->date && !dl_doc_meta(doc)->ref_date)
         dl_doc_set_ref_date(doc, o->date, DL_DATE_GIVEN);
       rc = dl_text_run(text, doc, &err);
+      if (rc == DL_OK) rc = dl_time_run(time, doc, &err);
       if (!o->quiet)
         for (size_t i = 0; i < dl_doc_warning_count(doc); i++)
           cli_error("warning: %s", dl_doc_warning(doc, i));
@@ -80,6 +83,7 @@ static int run_inputs(char **paths, int n, const run_opts *o, doc_fn fn, void *c
     dl_reader_free(r);
   }
   dl_text_free(text);
+  dl_time_free(time);
   cli_free_inputs(files);
   if (status == EXIT_OK && failed) status = EXIT_INPUT;
   return status;

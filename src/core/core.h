@@ -53,6 +53,8 @@ struct dl_doc {
   size_t n_toks;
   dl_quote_span *quotes;
   size_t n_quotes;
+  dl_timex *timexes;
+  size_t n_timexes;
   char **warnings;
   size_t n_warnings, cap_warnings;
   bool warned_utf8;

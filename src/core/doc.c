@@ -55,7 +55,8 @@ int dl_doc_set_body(dl_doc *doc, const char *text, size_t len) {
   doc->sents = NULL;
   doc->toks = NULL;
   doc->quotes = NULL;
-  doc->n_paras = doc->n_sents = doc->n_toks = doc->n_quotes = 0;
+  doc->timexes = NULL;
+  doc->n_paras = doc->n_sents = doc->n_toks = doc->n_quotes = doc->n_timexes = 0;
   return DL_OK;
 }
 
@@ -122,6 +123,11 @@ const dl_token *dl_doc_tokens(const dl_doc *doc, size_t *n) {
 const dl_quote_span *dl_doc_quotes(const dl_doc *doc, size_t *n) {
   *n = doc->n_quotes;
   return doc->quotes;
+}
+
+const dl_timex *dl_doc_timexes(const dl_doc *doc, size_t *n) {
+  *n = doc->n_timexes;
+  return doc->timexes;
 }
 
 size_t dl_doc_warning_count(const dl_doc *doc) { return doc->n_warnings; }

@@ -80,6 +80,42 @@ static void doc_json(dl_buf *b, const dl_doc *doc) {
   dl_json_close(b, '}');
 }
 
+static const char *timex_type_name(int t) {
+  static const char *const names[] = {"DATE", "TIME", "DURATION", "SET"};
+  return t >= 0 && t < 4 ? names[t] : "DATE";
+}
+
+static void timex_json(dl_buf *b, const dl_doc *doc, const dl_timex *x, bool record) {
+  dl_json_open(b, '{');
+  if (record) {
+    dl_json_key(b, "type");
+    dl_json_cstr(b, "timex");
+    dl_json_key(b, "doc");
+    dl_json_cstr(b, doc->meta.id);
+  }
+  dl_json_key(b, "sentence");
+  dl_json_int(b, (long long)x->sent + 1);
+  dl_json_key(b, "text");
+  dl_json_str(b, doc->body + x->start, x->end - x->start);
+  dl_json_key(b, "value");
+  dl_json_cstr(b, x->value);
+  dl_json_key(b, "timex_type");
+  dl_json_cstr(b, timex_type_name(x->type));
+  dl_json_key(b, "start");
+  dl_json_int(b, x->start);
+  dl_json_key(b, "end");
+  dl_json_int(b, x->end);
+  if (x->flags & DL_TIMEX_VAGUE) {
+    dl_json_key(b, "vague");
+    dl_json_bool(b, true);
+  }
+  if (x->flags & DL_TIMEX_FUTURE) {
+    dl_json_key(b, "future");
+    dl_json_bool(b, true);
+  }
+  dl_json_close(b, '}');
+}
+
 static void cstr_tsv(dl_buf *b, const char *s) {
   if (s) dl_tsv_str(b, s, strlen(s));
 }
@@ -91,6 +127,11 @@ int dl_writer_write(dl_writer *w, const dl_doc *doc, dl_err *err) {
   case DL_OUT_JSONL:
     doc_json(b, doc);
     dl_buf_put(b, "\n", 1);
+    for (size_t i = 0; i < doc->n_timexes; i++) {
+      b->comma = false;
+      timex_json(b, doc, &doc->timexes[i], true);
+      dl_buf_put(b, "\n", 1);
+    }
     break;
   case DL_OUT_TSV:
     if (w->docs == 0)
@@ -106,6 +147,15 @@ int dl_writer_write(dl_writer *w, const dl_doc *doc, dl_err *err) {
     dl_buf_put(b, "\t", 1);
     cstr_tsv(b, m->source);
     dl_buf_put(b, "\n", 1);
+    for (size_t i = 0; i < doc->n_timexes; i++) {
+      const dl_timex *x = &doc->timexes[i];
+      dl_buf_puts(b, "timex\t");
+      cstr_tsv(b, m->id);
+      dl_buf_printf(b, "\t%s\t%s\t%u\t", x->value ? x->value : "", timex_type_name(x->type),
+                    x->sent + 1);
+      dl_tsv_str(b, doc->body + x->start, x->end - x->start);
+      dl_buf_put(b, "\n", 1);
+    }
     break;
   case DL_OUT_TABLE:
     if (w->docs) dl_buf_put(b, "\n", 1);
@@ -234,6 +284,14 @@ int dl_write_annotation(FILE *fp, const dl_doc *doc, int pretty, dl_err *err) {
   }
   dl_json_close(&b, ']');
   dl_buf_puts(&b, nl);
+  dl_json_key(&b, "timexes");
+  dl_json_open(&b, '[');
+  for (size_t i = 0; i < doc->n_timexes; i++) {
+    if (pretty) dl_buf_puts(&b, "\n    ");
+    timex_json(&b, doc, &doc->timexes[i], false);
+  }
+  dl_json_close(&b, ']');
+  dl_buf_puts(&b, nl);
   dl_json_key(&b, "warnings");
   dl_json_open(&b, '[');
   for (size_t i = 0; i < doc->n_warnings; i++) dl_json_cstr(&b, doc->warnings[i]);
@@ -273,6 +331,12 @@ int dl_write_annotation_text(FILE *fp, const dl_doc *doc, dl_err *err) {
     if (q->flags & DL_QUOTE_CONTINUED) dl_buf_puts(&b, "  [continued]");
     if (q->flags & DL_QUOTE_UNCLOSED) dl_buf_puts(&b, "  [unclosed]");
     dl_buf_put(&b, "\n", 1);
+  }
+  for (size_t i = 0; i < doc->n_timexes; i++) {
+    const dl_timex *x = &doc->timexes[i];
+    dl_buf_printf(&b, "timex s%-3u %-8s ", x->sent + 1, timex_type_name(x->type));
+    dl_tsv_str(&b, doc->body + x->start, x->end - x->start);
+    dl_buf_printf(&b, " = %s\n", x->value ? x->value : "-");
   }
   int rc = DL_OK;
   if (b.oom) rc = dl_err_set(err, DL_NOMEM, "out of memory");
