@@ -334,6 +334,33 @@ int dl_time_run(const dl_time *t, dl_doc *doc, dl_err *err);
 /* The timex layer (empty until dl_time_run). */
 const dl_timex *dl_doc_timexes(const dl_doc *doc, size_t *n);
 
+/* Where the date of a predicate came from. */
+typedef enum {
+  DL_WHEN_NONE = 0,  /* no date: no expression and no reference date */
+  DL_WHEN_ATTACHED,  /* an expression attached to the predicate or its noun */
+  DL_WHEN_REPORTING, /* the date of the reporting verb governing it */
+  DL_WHEN_DATELINE,  /* the wire dateline's date */
+  DL_WHEN_REFERENCE  /* the document's reference date */
+} dl_when_source;
+
+/* The date of a predicate (dl_time_when). */
+typedef struct dl_when {
+  const char *value;     /* ISO value ("2019-02-27", "2018-06", "2019-W09") or NULL */
+  const dl_timex *timex; /* the expression it came from, or NULL */
+  dl_when_source source;
+  char precision;        /* 'Y' year, 'Q' quarter, 'M' month, 'W' week, 'D' day,
+                            'T' time of day, 0 none */
+  int future;            /* 1 when it lies after the reference date */
+} dl_when;
+
+/* The date a predicate (the token of its verb or event noun) happened or
+ * will happen: the expression attached to it in the dependency tree
+ * (obl:tmod, obl with on/in/at/during, nmod), else the date of the
+ * reporting verb that governs it ("Trump said Saturday that ..."), else
+ * the reference date. Without a parse, the nearest expression in the
+ * sentence. Needs dl_time_run. */
+int dl_time_when(const dl_doc *doc, uint32_t tok, dl_when *out);
+
 /* ---------------------------------------------------------------- output */
 
 /* Output formats of the record writer. */

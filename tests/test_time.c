@@ -150,6 +150,62 @@ static void test_edges_and_garbage(void) {
   free(s);
 }
 
+/* Sets the parse of token i by hand: head index (-1 root), relation,
+ * lemma, and a verb tag. */
+static void arc(dl_doc *d, size_t i, int head, const char *rel, const char *lemma) {
+  d->toks[i].head = head;
+  d->toks[i].deprel = (uint8_t)dl_deprel_from_name(rel);
+  d->toks[i].lemma = lemma;
+  d->toks[i].upos = DL_UPOS_VERB;
+}
+
+static void test_when(void) {
+  /* 0 Trump 1 said 2 Saturday 3 that 4 a 5 summit 6 will 7 happen 8 in
+   * 9 January 10 . */
+  const char *s = "Trump said Saturday that a summit will happen in January.";
+  dl_doc *d;
+  dl_err e;
+  CHECK(dl_text_parse_string(tx, s, strlen(s), &d, &e) == DL_OK);
+  dl_doc_set_ref_date(d, "2018-12-03", DL_DATE_TEXT);
+  CHECK(dl_time_run(tm, d, &e) == DL_OK);
+  for (size_t i = 0; i < 11; i++) arc(d, i, 1, "dep", "x");
+  arc(d, 1, -1, "root", "say");
+  arc(d, 2, 1, "obl:tmod", "Saturday");
+  arc(d, 7, 1, "ccomp", "happen");
+  arc(d, 9, 7, "obl", "January");
+  arc(d, 8, 9, "case", "in");
+  dl_when w;
+  CHECK(dl_time_when(d, 1, &w) == DL_OK);
+  CHECK_STR(w.value, "2018-12-01");
+  CHECK(w.source == DL_WHEN_ATTACHED && w.precision == 'D' && !w.future);
+  CHECK(dl_time_when(d, 7, &w) == DL_OK);
+  CHECK_STR(w.value, "2019-01");
+  CHECK(w.source == DL_WHEN_ATTACHED && w.precision == 'M' && w.future);
+  /* without its own date, the embedded clause takes the saying's */
+  arc(d, 9, 1, "dep", "January");
+  CHECK(dl_time_when(d, 7, &w) == DL_OK);
+  CHECK_STR(w.value, "2018-12-01");
+  CHECK(w.source == DL_WHEN_REPORTING);
+  /* nothing at all: the reference date */
+  arc(d, 10, -1, "root", ".");
+  arc(d, 2, 10, "dep", "Saturday");
+  arc(d, 9, 10, "dep", "January");
+  CHECK(dl_time_when(d, 7, &w) == DL_OK);
+  CHECK_STR(w.value, "2018-12-03");
+  CHECK(w.source == DL_WHEN_REFERENCE && !w.future);
+  CHECK(dl_time_when(d, 999, &w) == DL_MISUSE);
+  dl_doc_free(d);
+  /* no parse: the nearest expression in the sentence */
+  const char *s2 = "Trump and Kim will start their two-day summit in Hanoi, Feb. 27.";
+  CHECK(dl_text_parse_string(tx, s2, strlen(s2), &d, &e) == DL_OK);
+  dl_doc_set_ref_date(d, "2019-02-21", DL_DATE_GIVEN);
+  CHECK(dl_time_run(tm, d, &e) == DL_OK);
+  CHECK(dl_time_when(d, 4, &w) == DL_OK); /* start */
+  CHECK_STR(w.value, "2019-02-27");
+  CHECK(w.future);
+  dl_doc_free(d);
+}
+
 int main(void) {
   dl_err e;
   if (dl_text_new(&tx, &e) || dl_time_new(&tm, &e)) return 1;
@@ -161,6 +217,7 @@ int main(void) {
   RUN(test_times_durations_vague);
   RUN(test_no_reference);
   RUN(test_edges_and_garbage);
+  RUN(test_when);
   dl_text_free(tx);
   dl_time_free(tm);
   return DONE();
