@@ -89,7 +89,7 @@ static void test_relative(void) {
   T("The talks ended three days ago.", "2019-03-02", "three days ago=2019-02-27");
   T("Profit rose in the fourth quarter.", "1998-02-06", "the fourth quarter=1997-Q4");
   T("They will meet this weekend.", "2019-02-21", "this weekend=2019-W08-WE");
-  T("Last night the rebels attacked.", "2019-02-21", "Last night=2019-02-20TNI");
+  T("Last night the rebels attacked.", "2019-02-21", "Last night=2019-02-20");
 }
 
 static void test_year_wrap(void) {

@@ -247,7 +247,7 @@ static bool past_form(const dl_token *t) {
 static bool future_form(const ctx *c, size_t i) {
   static const char *const words[] = {"will", "'ll", "shall", "wo", "upcoming", "plans",
                                       "planned", "scheduled", "expected", "next", "due",
-                                      "tomorrow", "coming", NULL};
+                                      "tomorrow", "coming", "likely", NULL};
   if (any(c, i, words)) return true;
   if (is(c, i, "going") && is(c, i + 1, "to")) return true;
   return false;
@@ -316,13 +316,11 @@ static int year_for(const ctx *c, int month, int day, int dir) {
   if (!day && month == c->rm) return y;
   if (dir < 0) return here <= c->ref ? y : y - 1;
   if (dir > 0) return here >= c->ref ? y : y + 1;
-  /* the nearest occurrence */
-  int64_t prev = dl_cal_days(y - 1, month, day ? day : 15), next = dl_cal_days(y + 1, month, day ? day : 15);
-  int64_t best = here;
-  int by = y;
-  if (c->ref - prev < (here > c->ref ? here - c->ref : c->ref - here)) best = prev, by = y - 1;
-  if (next - c->ref < (best > c->ref ? best - c->ref : c->ref - best)) by = y + 1;
-  return by;
+  /* unknown tense: news mostly reports the past; the latest such day
+   * unless it lies more than eight months back */
+  int64_t past = here <= c->ref ? here : dl_cal_days(y - 1, month, day ? day : 15);
+  int past_y = here <= c->ref ? y : y - 1;
+  return c->ref - past <= 240 ? past_y : past_y + 1;
 }
 
 /* ----------------------------------------------------------- matchers */
@@ -459,8 +457,8 @@ static bool m_year(const ctx *c, size_t i, match *m) {
   }
   int y = year_at(c, i);
   if (!y || y < 1900 || y > 2100) return false;
-  bool ctx_ok = (i > c->sb && any(c, i - 1, before)) || i + 1 >= c->se ||
-                ispunct((unsigned char)F(c, i + 1)[0]) || is(c, i + 1, "'s");
+  /* a year unless it counts something: "2000 troops", "$1998" */
+  bool ctx_ok = !(i > c->sb && (is(c, i - 1, "$") || is(c, i - 1, "#")));
   /* "2000 troops": a count, not a year */
   const char *nx = F(c, i + 1);
   size_t nl = strlen(nx);
@@ -483,10 +481,12 @@ static const char *part_of_day(const ctx *c, size_t i) {
   return NULL;
 }
 
+/* A part of the day ("Thursday night") stays in the span; the value is
+ * the day, which is what an event's date needs (and what annotators give
+ * most often). */
 static void add_part(match *m, const char *part) {
-  size_t len = strlen(m->value);
-  if (len == 10) snprintf(m->value + len, sizeof m->value - len, "%s", part);
-  m->type = DL_TIMEX_TIME;
+  (void)m;
+  (void)part;
 }
 
 /* today, yesterday, tomorrow, tonight, this morning, last night, now ... */
@@ -653,10 +653,17 @@ static bool m_weekday(const ctx *c, size_t i, match *m) {
   int64_t z;
   if (dir < 0) z = c->ref - back;
   else if (dir > 0) z = c->ref + (fwd ? fwd : 7);
-  else z = back <= fwd ? c->ref - back : c->ref + fwd;
+  else z = back <= 4 ? c->ref - back : c->ref + fwd; /* mostly the past */
   set_day(m, z);
   const char *part = part_of_day(c, j);
   if (part) add_part(m, part), j++;
+  /* "Monday, Oct. 26": the date decides */
+  size_t k = is(c, j, ",") ? j + 1 : j;
+  match d = {0};
+  if (month_at(c, k) && m_monthday(c, k, &d) && d.gran == G_DAY && !d.drop) {
+    *m = d;
+    return true;
+  }
   j = time_after(c, j, m);
   m->end = zone_after(c, j);
   return true;
@@ -728,7 +735,7 @@ static bool m_amount(const ctx *c, size_t i, match *m) {
     case 'W': set_week(m, c->ref + 7 * s); break;
     case 'M': set_month(m, c->ry, c->rm + s); break;
     case 'Y': set_year(m, c->ry + s); break;
-    case 'E': set_year(m, c->ry + 10 * s); m->value[3] = '\0'; break;
+    case 'E': set_year(m, c->ry + 10 * s); break;
     default:
       set_day(m, c->ref);
       m->type = DL_TIMEX_TIME;
@@ -790,20 +797,71 @@ static bool m_edge(const ctx *c, size_t i, match *m) {
     }
     return false;
   }
-  /* quarters and halves */
+  /* the week of March 6 */
+  if (j > i && is(c, j, "week") && is(c, j + 1, "of")) {
+    match d = {0};
+    if (m_monthday(c, j + 2, &d) && d.gran == G_DAY && d.value[0]) {
+      int y, mo, dd;
+      if (dl_cal_parse_ymd(d.value, &y, &mo, &dd)) {
+        set_week(m, dl_cal_days(y, mo, dd));
+        m->end = d.end;
+        m->type = DL_TIMEX_DATE;
+        return true;
+      }
+    }
+  }
+  /* the weekend: this one, or the last one in a past clause */
+  if (j > i && is(c, j, "weekend")) {
+    m->end = j + 1;
+    m->type = DL_TIMEX_DATE;
+    m->flags |= DL_TIMEX_RELATIVE;
+    m->gran = G_WEEK;
+    if (c->has_ref) {
+      int wd = dl_cal_weekday(c->ref);
+      int off = tense(c, i, j + 1) < 0 && wd < 5 ? -1 : 0;
+      set_period(c, m, G_WEEK, off, true);
+    }
+    return true;
+  }
+  /* the year-earlier / year-ago quarter or period */
+  if (is(c, j, "year") && is(c, j + 1, "-") && (is(c, j + 2, "earlier") || is(c, j + 2, "ago"))) {
+    bool quarter = is(c, j + 3, "quarter");
+    m->end = quarter || is(c, j + 3, "period") ? j + 4 : j + 3;
+    m->type = DL_TIMEX_DATE;
+    m->flags |= DL_TIMEX_RELATIVE;
+    m->gran = quarter ? G_QUARTER : G_YEAR;
+    if (c->has_ref) {
+      if (quarter) set_period(c, m, G_QUARTER, -5, false);
+      else set_year(m, c->ry - 1);
+    }
+    return true;
+  }
+  /* "the quarter", "the latest quarter": the last one completed */
+  if (j > i && (is(c, j, "quarter") || ((is(c, j, "latest") || is(c, j, "past") ||
+                                         is(c, j, "recent")) && is(c, j + 1, "quarter")))) {
+    m->end = is(c, j, "quarter") ? j + 1 : j + 2;
+    m->type = DL_TIMEX_DATE;
+    m->flags |= DL_TIMEX_RELATIVE;
+    m->gran = G_QUARTER;
+    if (c->has_ref) set_period(c, m, G_QUARTER, -1, false);
+    return true;
+  }
+  /* quarters and halves: the fourth quarter, third-quarter, first half */
   static const char *const ord[] = {"first", "second", "third", "fourth", NULL};
+  if (is(c, j, "fiscal")) j++;
   for (int q = 0; ord[q]; q++) {
     if (!is(c, j, ord[q])) continue;
-    bool half = is(c, j + 1, "half") && q < 2;
-    if (!is(c, j + 1, "quarter") && !half) return false;
-    size_t k = j + 2;
+    size_t unit = is(c, j + 1, "-") ? j + 2 : j + 1;
+    bool half = is(c, unit, "half") && q < 2;
+    if (!is(c, unit, "quarter") && !half) return false;
+    size_t k = unit + 1;
     int y = 0;
     if (is(c, k, "of") && (y = year_at(c, k + 1))) k += 2;
     else if (is(c, k, "of") && is(c, k + 1, "this") && is(c, k + 2, "year")) k += 3;
     if (!y && !c->has_ref) {
       m->end = k;
       m->type = DL_TIMEX_DATE;
-      return i != j; /* "first quarter" alone is too often a phrase */
+      return true;
     }
     if (!y) {
       y = c->ry;
@@ -814,7 +872,109 @@ static bool m_edge(const ctx *c, size_t i, match *m) {
     m->end = k;
     m->type = DL_TIMEX_DATE;
     m->gran = G_QUARTER;
-    return is(c, j - 1, "the") || y != c->ry || k > j + 2;
+    return true;
+  }
+  return false;
+}
+
+/* Seasons: (last|this|next|the) summer, last fall; holidays with fixed
+ * or computable dates; mid-November. */
+static bool m_season(const ctx *c, size_t i, match *m) {
+  static const struct {
+    const char *w;
+    const char *code;
+    int month; /* a month inside the season, for resolution */
+  } seasons[] = {{"spring", "SP", 4}, {"summer", "SU", 7}, {"fall", "FA", 10},
+                 {"autumn", "FA", 10}, {"winter", "WI", 1}, {NULL, NULL, 0}};
+  const char *f = F(c, i);
+  /* mid-November */
+  if (!strncmp(f, "mid-", 4) || !strncmp(f, "Mid-", 4)) {
+    ctx c2 = *c;
+    dl_token tmp = c->t[i];
+    (void)c2;
+    (void)tmp;
+    static const char *const months[] = {"january", "february", "march", "april", "may",
+                                         "june", "july", "august", "september",
+                                         "october", "november", "december", NULL};
+    for (int k = 0; months[k]; k++)
+      if (ieq(f + 4, months[k])) {
+        m->type = DL_TIMEX_DATE;
+        m->flags |= DL_TIMEX_RELATIVE;
+        m->gran = G_MONTH;
+        m->end = i + 1;
+        int y = 0;
+        if (year_at(c, i + 1)) y = year_at(c, i + 1), m->end = i + 2;
+        if (!y && !c->has_ref) return true;
+        if (!y) y = year_for(c, k + 1, 0, tense(c, i, i + 1));
+        set_month(m, y, k + 1);
+        return true;
+      }
+    return false;
+  }
+  size_t j = i;
+  int off = 0;
+  bool rel = false;
+  if (any(c, j, (const char *const[]){"last", "past", "previous", NULL})) off = -1, rel = true;
+  else if (any(c, j, (const char *const[]){"next", "coming", NULL})) off = 1, rel = true;
+  else if (any(c, j, (const char *const[]){"this", "the", NULL})) rel = true;
+  if (rel) j++;
+  for (int k = 0; seasons[k].w; k++) {
+    if (!is(c, j, seasons[k].w)) continue;
+    if (!rel && !year_at(c, j + 1)) return false; /* "spring" alone is too often a verb */
+    m->type = DL_TIMEX_DATE;
+    m->flags |= DL_TIMEX_RELATIVE;
+    m->gran = G_MONTH;
+    m->end = j + 1;
+    int y = year_at(c, j + 1);
+    if (y) m->end = j + 2;
+    else if (!c->has_ref) return true;
+    else {
+      y = c->ry;
+      int here = seasons[k].month, rm = c->rm;
+      if (off < 0) y = here < rm ? y : y - 1;
+      else if (off > 0) y = here > rm ? y : y + 1;
+    }
+    snprintf(m->value, sizeof m->value, "%04d-%s", y, seasons[k].code);
+    return true;
+  }
+  /* holidays */
+  static const struct {
+    const char *w1, *w2;
+    int month, day; /* day 0: computed */
+  } hol[] = {{"christmas", NULL, 12, 25},  {"new", "year's", 1, 1},
+             {"thanksgiving", NULL, 11, 0}, {"election", "day", 11, 0},
+             {"independence", "day", 7, 4}, {"halloween", NULL, 10, 31},
+             {NULL, NULL, 0, 0}};
+  size_t h0 = is(c, i, "last") || is(c, i, "next") ? i + 1 : i;
+  for (int k = 0; hol[k].w1; k++) {
+    if (!is(c, h0, hol[k].w1) || !cap(c, h0)) continue;
+    size_t e = h0 + 1;
+    if (hol[k].w2) {
+      if (!is(c, e, hol[k].w2)) continue;
+      e++;
+    }
+    if (is(c, e, "day") || is(c, e, "eve")) e++;
+    m->type = DL_TIMEX_DATE;
+    m->flags |= DL_TIMEX_RELATIVE;
+    m->gran = G_DAY;
+    m->end = e;
+    int y = year_at(c, e);
+    if (y) m->end = e + 1;
+    else if (!c->has_ref) return true;
+    int dir = is(c, i, "last") ? -1 : is(c, i, "next") ? 1 : tense(c, i, e);
+    for (int pass = 0; pass < 2; pass++) {
+      int yy = y ? y : year_for(c, hol[k].month, hol[k].day ? hol[k].day : 20, dir);
+      int d = hol[k].day;
+      if (!d) { /* Thanksgiving: 4th Thursday; Election Day: Tuesday after 1st Monday */
+        int64_t first = dl_cal_days(yy, 11, 1);
+        int wd = dl_cal_weekday(first);
+        if (hol[k].w1[0] == 't') d = 1 + (3 - wd + 7) % 7 + 21;
+        else d = 1 + (0 - wd + 7) % 7 + 1;
+      }
+      set_day(m, dl_cal_days(yy, hol[k].month, d));
+      break;
+    }
+    return true;
   }
   return false;
 }
@@ -827,9 +987,9 @@ static bool m_time(const ctx *c, size_t i, match *m) {
   m->type = DL_TIMEX_TIME;
   m->gran = G_TIME;
   m->flags |= DL_TIMEX_RELATIVE;
-  /* a weekday or date right after: "10 a.m. Monday" */
+  /* a weekday or date right after: "10 a.m. Monday", "4 a.m. EDT Thursday" */
   match d = {0};
-  size_t k = j;
+  size_t k = zone_after(c, j);
   if (is(c, k, "on")) k++;
   if (m_weekday(c, k, &d) || m_deictic(c, k, &d)) {
     j = d.end;
@@ -886,8 +1046,9 @@ static int push(ctx *c, tvec *out, size_t b, const match *m) {
 typedef bool (*matcher)(const ctx *, size_t, match *);
 
 static bool best_at(const ctx *c, size_t i, match *best) {
-  static const matcher ms[] = {m_numeric, m_monthday, m_relative, m_deictic, m_weekday,
-                               m_amount,  m_edge,     m_time,     m_vague,   m_year};
+  static const matcher ms[] = {m_numeric, m_monthday, m_relative, m_deictic,
+                               m_weekday, m_amount,   m_edge,     m_time,
+                               m_vague,   m_year,     m_season};
   bool found = false;
   for (size_t k = 0; k < sizeof ms / sizeof *ms; k++) {
     match m = {0};
@@ -921,7 +1082,7 @@ int dl_time_run(const dl_time *t, dl_doc *doc, dl_err *err) {
       /* "January or February", "Monday to Wednesday": one expression */
       size_t b = i;
       if (m.gran != G_NONE && m.gran != G_DUR && m.gran != G_VAGUE &&
-          any(&c, m.end, (const char *const[]){"or", "to", "through", "-", NULL})) {
+          is(&c, m.end, "or")) {
         match m2;
         bool disj = is(&c, m.end, "or");
         if (best_at(&c, m.end + 1, &m2) && m2.gran == m.gran && m.value[0] && m2.value[0]) {
