@@ -74,9 +74,14 @@ typedef struct ctx {
 
 static const char *F(const ctx *c, size_t i) { return i < c->se ? c->t[i].form : ""; }
 
+/* ASCII lowercase, without the locale. */
+static inline char low(char ch) { return ch >= 'A' && ch <= 'Z' ? (char)(ch | 0x20) : ch; }
+
+/* Whether a equals the lowercase literal lit, ignoring ASCII case. */
 static bool ieq(const char *a, const char *lit) {
+  if (low(*a) != *lit) return false;
   for (; *a && *lit; a++, lit++)
-    if (tolower((unsigned char)*a) != *lit) return false;
+    if (low(*a) != *lit) return false;
   return *a == '\0' && *lit == '\0';
 }
 
@@ -229,11 +234,15 @@ static bool past_form(const dl_token *t) {
   static const char *const irregular[] = {
       "said", "told", "was", "were", "had", "did", "met", "held", "took", "gave", "made",
       "went", "came", "saw", "began", "sent", "left", "won", "lost", "led", "spoke",
-      "wrote", "fell", "rose", "struck", "hit", "ago", "earlier", "previously", NULL};
+      "wrote", "fell", "rose", "struck", "hit", "brought", "bought", "sold", "found",
+      "thought", "became", "chose", "fought", "grew", "kept", "knew", "paid", "ran",
+      "stood", "spent", "withdrew", "ago", "earlier", "previously", NULL};
   const char *f = t->form;
   if (t->upos) {
     const char *x = dl_xpos_name(t->xpos);
-    if (!strcmp(x, "VBD")) return true;
+    /* VBN too: a participle with no auxiliary is mostly a past tense
+     * the tagger missed; tense() checks the auxiliaries before it */
+    if (!strcmp(x, "VBD") || !strcmp(x, "VBN")) return true;
   }
   for (const char *const *w = irregular; *w; w++)
     if (ieq(f, *w)) return true;
@@ -271,7 +280,8 @@ static int tense(const ctx *c, size_t b, size_t e) {
           if (future_form(c, i - a)) return 1;
           if (islower((unsigned char)F(c, i - a)[0]) &&
               any(c, i - a, (const char *const[]){"be", "been", "being", "to", "would",
-                                                  "could", "should", "may", "might", NULL}))
+                                                  "could", "should", "may", "might", "is",
+                                                  "are", "am", NULL}))
             aux = 1;
         }
         if (!aux) return -1;
@@ -309,18 +319,23 @@ static void set_year(match *m, int y) {
   m->gran = G_YEAR;
 }
 
-/* The year of a month (and day) given without one, by tense. */
+/* The year of a month (and day) given without one. The candidates are
+ * the latest such day on or before the reference and the first after it;
+ * the clause's tense picks one, unless a full date is much nearer on the
+ * other side (a past clause reporting a deadline three weeks ahead: "said
+ * it would close Dec. 15"). With no tense, news leans to the past: the latest such day
+ * unless it lies more than eight months back. */
 static int year_for(const ctx *c, int month, int day, int dir) {
   int y = c->ry;
-  int64_t here = dl_cal_days(y, month, day ? day : 15);
   if (!day && month == c->rm) return y;
-  if (dir < 0) return here <= c->ref ? y : y - 1;
-  if (dir > 0) return here >= c->ref ? y : y + 1;
-  /* unknown tense: news mostly reports the past; the latest such day
-   * unless it lies more than eight months back */
-  int64_t past = here <= c->ref ? here : dl_cal_days(y - 1, month, day ? day : 15);
+  int dd = day ? day : 15;
+  int64_t here = dl_cal_days(y, month, dd);
   int past_y = here <= c->ref ? y : y - 1;
-  return c->ref - past <= 240 ? past_y : past_y + 1;
+  int64_t dp = c->ref - dl_cal_days(past_y, month, dd);
+  int64_t df = dl_cal_days(past_y + 1, month, dd) - c->ref;
+  if (dir < 0) return day && df <= 120 && dp >= 240 ? past_y + 1 : past_y;
+  if (dir > 0) return day && dp <= 20 && df >= 330 ? past_y : past_y + 1;
+  return dp <= 240 ? past_y : past_y + 1;
 }
 
 /* ----------------------------------------------------------- matchers */
@@ -330,6 +345,7 @@ static bool m_numeric(const ctx *c, size_t i, match *m) {
   const char *f = F(c, i);
   int y, mo, d;
   char tail;
+  if (!isdigit((unsigned char)f[0]) || (!strchr(f, '-') && !strchr(f, '/'))) return false;
   if (sscanf(f, "%4d-%2d-%2d%c", &y, &mo, &d, &tail) == 3 && strlen(f) == 10 &&
       dl_cal_valid(y, mo, d)) {
     set_day(m, dl_cal_days(y, mo, d));
@@ -481,12 +497,12 @@ static const char *part_of_day(const ctx *c, size_t i) {
   return NULL;
 }
 
-/* A part of the day ("Thursday night") stays in the span; the value is
- * the day, which is what an event's date needs (and what annotators give
- * most often). */
+/* A part of the day ("Thursday night") adds TIMEX3's TMO, TAF, TEV or
+ * TNI to the day: 2019-02-20TNI. The event coder reads the day. */
 static void add_part(match *m, const char *part) {
-  (void)m;
-  (void)part;
+  size_t len = strlen(m->value);
+  if (len == 10) snprintf(m->value + len, sizeof m->value - len, "%s", part);
+  m->type = DL_TIMEX_TIME;
 }
 
 /* today, yesterday, tomorrow, tonight, this morning, last night, now ... */
@@ -688,6 +704,19 @@ static int unit_at(const ctx *c, size_t i, char *u) {
   return G_NONE;
 }
 
+/* Whether the sentence, or the one before, is about a quarter's results. */
+static bool about_quarter(const ctx *c) {
+  size_t b = c->sb;
+  const dl_doc *d = c->doc;
+  if (b > 0) {
+    uint32_t prev = d->toks[b - 1].sent;
+    b = d->sents[prev].tok_begin;
+  }
+  for (size_t k = b; k < c->se; k++)
+    if (ieq(d->toks[k].form, "quarter") || ieq(d->toks[k].form, "quarterly")) return true;
+  return false;
+}
+
 /* N units ago/earlier/later; the past N units; N-unit; N units. */
 static bool m_amount(const ctx *c, size_t i, match *m) {
   size_t j = i;
@@ -714,6 +743,17 @@ static bool m_amount(const ctx *c, size_t i, match *m) {
    * recognised, no value */
   bool ago = is(c, j, "ago"), from_now = is(c, j, "from") && is(c, j + 1, "now");
   bool later = from_now;
+  /* In a sentence about a quarter's results, "a year ago" and "a year
+   * earlier" mean the same quarter of the year before. */
+  bool quarterly = n == 1 && u == 'Y' && (ago || is(c, j, "earlier")) && about_quarter(c);
+  if (quarterly) {
+    m->end = j + 1;
+    m->type = DL_TIMEX_DATE;
+    m->flags |= DL_TIMEX_RELATIVE;
+    m->gran = G_QUARTER;
+    if (c->has_ref) set_period(c, m, G_QUARTER, -5, false);
+    return true;
+  }
   if (!adj && !past_n && (is(c, j, "earlier") || is(c, j, "later") || is(c, j, "before") ||
                           is(c, j, "after"))) {
     if (is(c, j, "before") || is(c, j, "after")) return false; /* "two days after the vote" */
@@ -721,6 +761,8 @@ static bool m_amount(const ctx *c, size_t i, match *m) {
     m->type = DL_TIMEX_DATE;
     m->flags |= DL_TIMEX_RELATIVE;
     m->gran = g;
+    /* years are coarse enough to count from the reference */
+    if (u == 'Y' && n > 0 && c->has_ref) set_year(m, c->ry + (is(c, j, "later") ? n : -n));
     return true;
   }
   if (!adj && !past_n && (ago || from_now) && n >= 0) {
@@ -831,7 +873,7 @@ static bool m_edge(const ctx *c, size_t i, match *m) {
     m->flags |= DL_TIMEX_RELATIVE;
     m->gran = quarter ? G_QUARTER : G_YEAR;
     if (c->has_ref) {
-      if (quarter) set_period(c, m, G_QUARTER, -5, false);
+      if (quarter || about_quarter(c)) set_period(c, m, G_QUARTER, -5, false);
       else set_year(m, c->ry - 1);
     }
     return true;
@@ -1045,7 +1087,51 @@ static int push(ctx *c, tvec *out, size_t b, const match *m) {
 
 typedef bool (*matcher)(const ctx *, size_t, match *);
 
+/* Whether a token can begin an expression: a number, a capitalised word
+ * (months, weekdays, holidays, a sentence's first word), or one of the
+ * lowercase words the matchers start with. Most tokens are none, and this
+ * test keeps the stage fast. */
+static bool can_start(const char *f) {
+  static const char *const words[] = {
+      "a", "an", "at", "autumn", "beginning", "by", "coming", "current", "currently",
+      "early", "earlier", "eight", "eleven", "end", "fall", "few", "first", "fiscal",
+      "five", "following", "forty", "four", "fourth", "fifty", "last", "late", "lately",
+      "later", "mid", "middle", "midday", "midnight", "next", "nine", "noon", "now", "one",
+      "past", "previous", "recent", "recently", "second", "seven", "several", "six",
+      "sixty", "spring", "start", "summer", "ten", "the", "third", "thirty", "this",
+      "three", "today", "tomorrow", "tonight", "twelve", "twenty", "two", "winter",
+      "year", "yesterday", NULL};
+  static const char *const names[] = {
+      "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+      "mon", "tue", "wed", "thu", "fri", "sat", "sun", "chr", "new", "tha", "ele", "ind",
+      "hal", "mid", NULL};
+  unsigned char c0 = (unsigned char)f[0];
+  if (isdigit(c0)) return true;
+  if (isupper(c0)) {
+    /* month, weekday and holiday names by their first three letters, or a
+     * trigger word capitalised at the start of a sentence */
+    char l3[4] = {low(f[0]), low(f[1]), f[1] ? low(f[2]) : 0, 0};
+    for (const char *const *w = names; *w; w++)
+      if (!strcmp(*w, l3)) return true;
+    char lw[16];
+    size_t n = 0;
+    for (; f[n] && n < sizeof lw - 1; n++) lw[n] = low(f[n]);
+    if (f[n]) return false;
+    lw[n] = 0;
+    f = lw;
+    for (const char *const *w = words; *w; w++)
+      if ((*w)[0] == f[0] && !strcmp(*w, f)) return true;
+    return false;
+  }
+  if (!islower(c0)) return false;
+  if (!strncmp(f, "mid-", 4)) return true;
+  for (const char *const *w = words; *w; w++)
+    if ((*w)[0] == f[0] && !strcmp(*w, f)) return true;
+  return false;
+}
+
 static bool best_at(const ctx *c, size_t i, match *best) {
+  if (!can_start(c->t[i].form)) return false;
   static const matcher ms[] = {m_numeric, m_monthday, m_relative, m_deictic,
                                m_weekday, m_amount,   m_edge,     m_time,
                                m_vague,   m_year,     m_season};
