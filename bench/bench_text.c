@@ -1,7 +1,12 @@
 /*
  * bench_text.c -- speed of reading + tokenizing + sentence splitting.
  *
- *   bench_text [--runs N] [--verify] FILE...
+ *   bench_text [--runs N] [--time] [--actors DICT]... [--verify] FILE...
+ *
+ * With --time the time stage runs too (timexes found and resolved), and
+ * its timexes enter the hash. Each --actors names a dictionary file or
+ * directory (Dateline's own) to load; with any, the actors stage runs too
+ * and the time its matching takes is reported apart (tokens per second).
  *
  * Times are wall-clock; on a machine whose two cores share a physical
  * core, another busy process halves the figure, so run it on an idle one.
@@ -38,7 +43,9 @@ typedef struct input {
 } input;
 
 int main(int argc, char **argv) {
-  int runs = 5;
+  int runs = 5, with_time = 0;
+  const char *dicts[16];
+  int n_dicts = 0;
   input *in = calloc((size_t)argc, sizeof *in);
   int n = 0;
   for (int i = 1; i < argc; i++) {
@@ -47,6 +54,14 @@ int main(int argc, char **argv) {
       continue;
     }
     if (!strcmp(argv[i], "--verify")) continue; /* the hash is always printed */
+    if (!strcmp(argv[i], "--time")) {
+      with_time = 1;
+      continue;
+    }
+    if (!strcmp(argv[i], "--actors") && i + 1 < argc && n_dicts < 16) {
+      dicts[n_dicts++] = argv[++i];
+      continue;
+    }
     FILE *fp = fopen(argv[i], "rb");
     if (!fp) {
       fprintf(stderr, "bench_text: %s: cannot open\n", argv[i]);
@@ -66,13 +81,33 @@ int main(int argc, char **argv) {
     return 2;
   }
   dl_text *tx;
+  dl_time *tm;
   dl_err err;
   dl_text_new(&tx, &err);
+  dl_time_new(&tm, &err);
+  size_t timexes = 0, mentions = 0;
+  dl_actors *act = NULL;
+  double load_ms = 0, actor_s = 0;
+  if (n_dicts) {
+    double l0 = now();
+    dl_actors_new(&act, &err);
+    for (int k = 0; k < n_dicts; k++) {
+      size_t len = strlen(dicts[k]);
+      int rc = len > 4 && !strcmp(dicts[k] + len - 4, ".txt") ? dl_actors_load(act, dicts[k], &err)
+                                                              : dl_actors_load_dir(act, dicts[k], &err);
+      if (rc) {
+        fprintf(stderr, "bench_text: %s\n", err.msg);
+        return 2;
+      }
+    }
+    load_ms = (now() - l0) * 1e3;
+  }
   double *secs = malloc((size_t)runs * sizeof *secs);
   size_t bytes = 0, docs = 0, sents = 0, toks = 0;
   uint64_t hash = 1469598103934665603ull;
   for (int r = 0; r < runs; r++) {
-    bytes = docs = sents = toks = 0;
+    bytes = docs = sents = toks = timexes = mentions = 0;
+    actor_s = 0;
     hash = 1469598103934665603ull;
     double t0 = now();
     for (int i = 0; i < n; i++) {
@@ -85,6 +120,26 @@ int main(int argc, char **argv) {
         if (rc == DL_ERROR) continue;
         if (rc || !d) break;
         dl_text_run(tx, d, &err);
+        if (with_time) {
+          dl_time_run(tm, d, &err);
+          size_t nx;
+          const dl_timex *x = dl_doc_timexes(d, &nx);
+          for (size_t k = 0; k < nx; k++)
+            hash = (hash ^ (x[k].start * 7u + (x[k].value ? (unsigned char)x[k].value[3] : 0))) *
+                   1099511628211ull;
+          timexes += nx;
+        }
+        if (act) {
+          double a0 = now();
+          dl_actors_run(act, d, &err);
+          actor_s += now() - a0;
+          size_t nm;
+          const dl_mention *mm = dl_doc_mentions(d, &nm);
+          for (size_t k = 0; k < nm; k++)
+            hash = (hash ^ (mm[k].start * 13u + (mm[k].code ? (unsigned char)mm[k].code[0] : 0))) *
+                   1099511628211ull;
+          mentions += nm;
+        }
         size_t nt, ns;
         const dl_token *t = dl_doc_tokens(d, &nt);
         const dl_sentence *s = dl_doc_sentences(d, &ns);
@@ -107,10 +162,17 @@ int main(int argc, char **argv) {
   printf("throughput %.1f MB/s  %.0f docs/s  %.0f sentences/s  %.0f tokens/s\n",
          (double)bytes / 1e6 / med, (double)docs / med, (double)sents / med,
          (double)toks / med);
+  if (with_time) printf("timexes    %zu\n", timexes);
+  if (act)
+    printf("actors     %zu names loaded in %.1f ms; %zu mentions; matching %.0f tokens/s "
+           "(last run)\n",
+           dl_actors_entry_count(act), load_ms, mentions, (double)toks / actor_s);
   printf("verify     %016llx\n", (unsigned long long)hash);
   for (int i = 0; i < n; i++) free(in[i].buf);
   free(in);
   free(secs);
   dl_text_free(tx);
+  dl_time_free(tm);
+  dl_actors_free(act);
   return 0;
 }

@@ -28,6 +28,20 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')
   echo '```'
   "$b" --runs 5 bench/out/articles/*
   echo '```'
+  echo
+  echo "## Reading + text + time stage (issue 4: time >= 20 MB/s)"
+  echo
+  echo "\`$b --time bench/out/news.jsonl\`:"
+  echo
+  echo '\`\`\`'
+  "$b" --runs 5 --time bench/out/news.jsonl
+  echo '\`\`\`'
+  if [ -x bench/time-bench.sh ]; then
+    echo
+    echo '\`\`\`'
+    bench/time-bench.sh 2>&1 || true
+    echo '\`\`\`'
+  fi
   if [ -x bench/nlp-bench.sh ]; then
     echo
     echo "## Tagging + parsing (issue 3)"

@@ -361,6 +361,83 @@ typedef struct dl_when {
  * sentence. Needs dl_time_run. */
 int dl_time_when(const dl_doc *doc, uint32_t tok, dl_when *out);
 
+/* ---------------------------------------------------------- actors stage */
+
+/* What a mention names. */
+typedef enum {
+  DL_MENTION_PERSON = 0,
+  DL_MENTION_ORG,     /* organisations, governments as institutions, seats */
+  DL_MENTION_COUNTRY, /* countries and their people ("North Korea", "the North") */
+  DL_MENTION_PLACE    /* places as locations ("in Hanoi") */
+} dl_mention_kind;
+
+/* Mention flags. */
+enum {
+  DL_MENTION_COREF = 1u << 0,    /* resolved through an earlier mention */
+  DL_MENTION_METONYM = 1u << 1,  /* a capital or seat standing for a government */
+  DL_MENTION_PLURAL = 1u << 2,   /* "the two leaders", "both sides", "they" */
+  DL_MENTION_PRONOUN = 1u << 3,  /* he, she, it, they */
+  DL_MENTION_MODIFIER = 1u << 4, /* an adjective not heading its phrase ("North
+                                    Korean nuclear program") */
+  DL_MENTION_UNKNOWN = 1u << 5   /* a person not in the dictionaries, coded from
+                                    title and nationality */
+};
+
+/* A mention of an actor or a place. Strings live in the document arena or
+ * in the dictionaries (which outlive the documents coded with them). */
+typedef struct dl_mention {
+  uint32_t start, end;         /* byte range in the body */
+  uint32_t tok_begin, tok_end; /* token range */
+  uint32_t sent;               /* 0-based sentence index */
+  uint8_t kind;                /* dl_mention_kind */
+  uint8_t flags;               /* DL_MENTION_* */
+  int32_t antecedent;          /* mention it refers back to, or -1 */
+  int32_t antecedent2;         /* the second one of a plural, or -1 */
+  const char *entity;          /* canonical name ("Donald Trump") or NULL */
+  const char *code;            /* CAMEO actor code ("USAGOV") or NULL */
+  char country[4];             /* ISO alpha-3, or "" */
+  double lat, lon;             /* places: coordinates; otherwise 0 */
+} dl_mention;
+
+typedef struct dl_actors dl_actors;
+
+/* Creates an empty set of actor dictionaries. Free with dl_actors_free(). */
+int dl_actors_new(dl_actors **out, dl_err *err);
+void dl_actors_free(dl_actors *a);
+
+/* Loads a dictionary file into the set: Dateline's own format (a file
+ * starting with "@kind"; docs/dictionaries.md), or PETRARCH/TABARI actor,
+ * agent and discard files (told apart by their content). Malformed lines
+ * are skipped with a warning "FILE:LINE: reason"; so are conflicting
+ * entries (naming both lines) and date ranges ending before they start.
+ * Returns DL_OK, DL_IO (cannot read), DL_CORRUPT (nothing usable), or
+ * DL_NOMEM. */
+int dl_actors_load(dl_actors *a, const char *path, dl_err *err);
+
+/* Loads every dictionary of Dateline's own format in a directory
+ * (countries, orgs, agents, people, places, seats). */
+int dl_actors_load_dir(dl_actors *a, const char *dir, dl_err *err);
+
+/* Loads a GeoNames table (cities1000.txt: tab-separated, name, alternate
+ * names, latitude, longitude, country code ISO alpha-2, population). */
+int dl_actors_load_geonames(dl_actors *a, const char *path, dl_err *err);
+
+/* Warnings gathered while loading, and counts of what was loaded. */
+size_t dl_actors_warning_count(const dl_actors *a);
+const char *dl_actors_warning(const dl_actors *a, size_t i);
+size_t dl_actors_entry_count(const dl_actors *a);
+
+/* Finds and codes the mentions of a document: longest dictionary match
+ * over tokens, composition of country + role + person ("North Korean
+ * leader Kim Jong Un" -> PRKGOV), people coded by the office they held on
+ * the reference date, capitals and seats standing for governments when
+ * they act, places with coordinates, and in-document coreference (a later
+ * surname, role, "the regime", "both sides", subject pronouns). */
+int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err);
+
+/* The mention layer (empty until dl_actors_run). */
+const dl_mention *dl_doc_mentions(const dl_doc *doc, size_t *n);
+
 /* ---------------------------------------------------------------- output */
 
 /* Output formats of the record writer. */

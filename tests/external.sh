@@ -3,6 +3,8 @@
 # else ../shared beside the checkout); skipped with a message otherwise.
 #   - seeds gold (score-gold): the meta of both seed articles (8/8) and
 #     all twelve timexes (12/12)
+#   - seeds actors: Trump, Kim (all spellings), Pompeo, Moon, the Security
+#     Council coded; Buenos Aires, Singapore, Hanoi, Seoul with countries
 #   - UD EWT test: tokens-F1 >= 99, sentences-F1 >= 90 (eval tokens);
 #     GUM test printed for comparison
 # Scores are printed so CI logs carry them.
@@ -26,6 +28,28 @@ if command -v python3 >/dev/null; then
 else
   echo "seeds: skipped: python3 not installed"
 fi
+# actors: every entity of the seeds' gold found with its code, and the
+# places resolved with their countries (issue 5); printed for the log
+ann=$( (cd "$src" && "$bin" annotate -q --format text "$data/seeds/000_682d205644c4cf09.txt" \
+        && "$bin" annotate -q --format text --date 2019-02-21 "$data/seeds/001_0fce0f6ed1359ab9.txt") \
+       | grep '^mention')
+found=0; want=0
+for e in "USAGOV (Donald Trump)" "PRKGOV (Kim Jong-un)" "USAGOV (Mike Pompeo)" \
+         "KORGOV (Moon Jae-in)" "IGOUNO (United Nations Security Council)" \
+         "(Buenos Aires) ARG" "(Singapore) SGP" "(Hanoi) VNM" "(Seoul) KOR"; do
+  want=$((want + 1))
+  if printf '%s\n' "$ann" | grep -qF -- "$e"; then
+    found=$((found + 1)); echo "seeds actor: $(printf '%s\n' "$ann" | grep -F -- "$e" | head -1 | sed 's/  */ /g')"
+  else
+    echo "FAIL seeds actor not found: $e"; fail=1
+  fi
+done
+for alias in "Kim Jong Un = PRKGOV" "Kim Jong-un = PRKGOV" "Kim = PRKGOV" "President Moon = KORGOV" \
+             "Washington = USAGOV" "White House = USAGOV" "UNSC's sanctions committee = IGOUNO"; do
+  printf '%s\n' "$ann" | grep -qF -- "$alias" || { echo "FAIL seeds mention: $alias"; fail=1; }
+done
+echo "seeds actors: $found/$want entities and places"
+
 # tokenizer and sentence splitter against UD English
 check() { # file min-tokens min-sentences
   local out last tf sf

@@ -14,12 +14,51 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "nlp/nlp.h"
 
 typedef struct run_opts {
   const char *date;  /* --date */
   dl_read_opts read;
   bool quiet;        /* no warnings */
+  const char *data;  /* --data DIR: our dictionaries (default: built in) */
+  const char *gazetteer; /* --gazetteer FILE */
+  const char *actors[32]; /* --actors FILE, repeatable */
+  int n_actors;
+  bool no_default_actors; /* --no-default-actors */
+  const char *models; /* --models DIR */
+  bool no_parse;      /* --no-parse: skip tagging and parsing */
 } run_opts;
+
+/* Loads the dictionaries the options name; prints warnings. Returns
+ * NULL (after a message) when one fails to load. */
+static dl_actors *load_actors(const run_opts *o) {
+  dl_actors *a;
+  dl_err err = {0};
+  if (dl_actors_new(&a, &err)) {
+    cli_error("%s", err.msg);
+    return NULL;
+  }
+  int rc = DL_OK;
+  if (!o->no_default_actors) {
+    const char *dir = o->data ? o->data : getenv("DATELINE_DATA_DIR");
+#ifdef DL_DEFAULT_DATA
+    if (!dir) dir = DL_DEFAULT_DATA;
+#endif
+    if (!dir) dir = "data";
+    rc = dl_actors_load_dir(a, dir, &err);
+  }
+  for (int i = 0; rc == DL_OK && i < o->n_actors; i++) rc = dl_actors_load(a, o->actors[i], &err);
+  if (rc == DL_OK && o->gazetteer) rc = dl_actors_load_geonames(a, o->gazetteer, &err);
+  if (!o->quiet)
+    for (size_t i = 0; i < dl_actors_warning_count(a); i++)
+      cli_error("warning: %s", dl_actors_warning(a, i));
+  if (rc) {
+    cli_error("%s", err.msg);
+    dl_actors_free(a);
+    return NULL;
+  }
+  return a;
+}
 
 typedef int (*doc_fn)(void *ctx, dl_doc *doc, dl_err *err);
 
@@ -34,9 +73,23 @@ static int run_inputs(char **paths, int n, const run_opts *o, doc_fn fn, void *c
   dl_text *text = NULL;
   dl_time *time = NULL;
   dl_err err = {0};
+  dl_actors *actors = load_actors(o);
+  if (!actors) {
+    cli_free_inputs(files);
+    return EXIT_MODEL;
+  }
+  dl_nlp *nlp = NULL;
+  if (!o->no_parse && dl_nlp_load(cli_models_dir(o->models), &nlp, &err)) {
+    cli_error("%s", err.msg);
+    cli_error("models are built with `make models`; --no-parse codes without them");
+    dl_actors_free(actors);
+    cli_free_inputs(files);
+    return EXIT_MODEL;
+  }
   if (dl_text_new(&text, &err) || dl_time_new(&time, &err)) {
     cli_error("%s", err.msg);
     dl_text_free(text);
+    dl_actors_free(actors);
     cli_free_inputs(files);
     return EXIT_USAGE;
   }
@@ -65,7 +118,9 @@ static int run_inputs(char **paths, int n, const run_opts *o, doc_fn fn, void *c
       if (o->date && !dl_doc_meta(doc)->ref_date)
         dl_doc_set_ref_date(doc, o->date, DL_DATE_GIVEN);
       rc = dl_text_run(text, doc, &err);
+      if (rc == DL_OK && nlp) rc = dl_nlp_run(nlp, doc, &err);
       if (rc == DL_OK) rc = dl_time_run(time, doc, &err);
+      if (rc == DL_OK) rc = dl_actors_run(actors, doc, &err);
       if (!o->quiet)
         for (size_t i = 0; i < dl_doc_warning_count(doc); i++)
           cli_error("warning: %s", dl_doc_warning(doc, i));
@@ -84,6 +139,8 @@ static int run_inputs(char **paths, int n, const run_opts *o, doc_fn fn, void *c
   }
   dl_text_free(text);
   dl_time_free(time);
+  dl_actors_free(actors);
+  dl_nlp_free(nlp);
   cli_free_inputs(files);
   if (status == EXIT_OK && failed) status = EXIT_INPUT;
   return status;
@@ -123,6 +180,38 @@ static int common_opt(int argc, char **argv, int *i, run_opts *o) {
     o->quiet = true;
     return 1;
   }
+  if (!strcmp(a, "--actors") || !strcmp(a, "--gazetteer") || !strcmp(a, "--data")) {
+    if (*i + 1 >= argc) {
+      cli_error("%s needs a file name", a);
+      return -1;
+    }
+    const char *v = argv[++*i];
+    if (!strcmp(a, "--gazetteer")) o->gazetteer = v;
+    else if (!strcmp(a, "--data")) o->data = v;
+    else if (o->n_actors == 32) {
+      cli_error("--actors: at most 32 files");
+      return -1;
+    } else {
+      o->actors[o->n_actors++] = v;
+    }
+    return 1;
+  }
+  if (!strcmp(a, "--no-default-actors")) {
+    o->no_default_actors = true;
+    return 1;
+  }
+  if (!strcmp(a, "--no-parse")) {
+    o->no_parse = true;
+    return 1;
+  }
+  if (!strcmp(a, "--models")) {
+    if (*i + 1 >= argc) {
+      cli_error("--models needs a directory");
+      return -1;
+    }
+    o->models = argv[++*i];
+    return 1;
+  }
   return 0;
 }
 
@@ -141,6 +230,15 @@ static const char code_usage[] =
     "  --input-format F   auto | text | jsonl | petrarch (default: auto, from\n"
     "                     the file name and first bytes)\n"
     "  --max-doc-mb N     largest article accepted (default 16)\n"
+    "  --actors FILE      add an actor dictionary: Dateline's format or\n"
+    "                     PETRARCH's (actors, agents, discards); repeatable\n"
+    "  --no-default-actors  use only the --actors files\n"
+    "  --gazetteer FILE   add a GeoNames table (cities1000.txt)\n"
+    "  --data DIR         Dateline's own dictionaries (default: built in)\n"
+    "  --models DIR       tagger and parser models (default: built in, or\n"
+    "                     $DATELINE_MODELS)\n"
+    "  --no-parse         no tagging or parsing (faster; dates and actors\n"
+    "                     then work from the words alone)\n"
     "  -o FILE            write to FILE instead of standard output\n"
     "  -q, --quiet        no warnings\n"
     "  -h, --help         this help\n"

@@ -27,8 +27,8 @@
 #include "cli/cli.h"
 #include "core/core.h"
 #include "cli/cmd_nlp.h"
+#include "cli/cmd_timeml.h"
 
-#pragma weak dl_cmd_eval_ud
 
 typedef struct spanvec {
   dl_span *v;
@@ -331,6 +331,7 @@ static const char eval_usage[] =
     "suites:\n"
     "  tokens FILE.conllu   tokenizer and sentence splitter (UD treebank)\n"
     "  ud FILE.conllu       tagger, lemmatizer and parser (UD treebank)\n"
+    "  timeml DIR|FILE...   time stage against TimeML/MEANTIME TIMEX3s\n"
     "\n"
     "`dateline eval SUITE --help` describes each.\n";
 
@@ -344,13 +345,8 @@ int dl_cmd_eval(int argc, char **argv) {
     return EXIT_OK;
   }
   if (!strcmp(argv[1], "tokens")) return dl_cmd_eval_tokens(argc - 1, argv + 1);
-  if (!strcmp(argv[1], "ud")) {
-    if (!dl_cmd_eval_ud) {
-      cli_error("eval ud: not available in this build");
-      return EXIT_USAGE;
-    }
-    return dl_cmd_eval_ud(argc - 1, argv + 1);
-  }
+  if (!strcmp(argv[1], "timeml")) return dl_cmd_eval_timeml(argc - 1, argv + 1);
+  if (!strcmp(argv[1], "ud")) return dl_cmd_eval_ud(argc - 1, argv + 1);
   cli_error("eval: unknown suite '%s' (see dateline eval --help)", argv[1]);
   return EXIT_USAGE;
 }

@@ -55,6 +55,8 @@ struct dl_doc {
   size_t n_quotes;
   dl_timex *timexes;
   size_t n_timexes;
+  dl_mention *mentions;
+  size_t n_mentions;
   char **warnings;
   size_t n_warnings, cap_warnings;
   bool warned_utf8;

@@ -56,6 +56,8 @@ int dl_doc_set_body(dl_doc *doc, const char *text, size_t len) {
   doc->toks = NULL;
   doc->quotes = NULL;
   doc->timexes = NULL;
+  doc->mentions = NULL;
+  doc->n_mentions = 0;
   doc->n_paras = doc->n_sents = doc->n_toks = doc->n_quotes = doc->n_timexes = 0;
   return DL_OK;
 }
@@ -128,6 +130,11 @@ const dl_quote_span *dl_doc_quotes(const dl_doc *doc, size_t *n) {
 const dl_timex *dl_doc_timexes(const dl_doc *doc, size_t *n) {
   *n = doc->n_timexes;
   return doc->timexes;
+}
+
+const dl_mention *dl_doc_mentions(const dl_doc *doc, size_t *n) {
+  *n = doc->n_mentions;
+  return doc->mentions;
 }
 
 size_t dl_doc_warning_count(const dl_doc *doc) { return doc->n_warnings; }

@@ -116,6 +116,53 @@ static void timex_json(dl_buf *b, const dl_doc *doc, const dl_timex *x, bool rec
   dl_json_close(b, '}');
 }
 
+static const char *mention_kind_name(int k) {
+  static const char *const names[] = {"person", "organisation", "country", "place"};
+  return k >= 0 && k < 4 ? names[k] : "organisation";
+}
+
+static void mention_json(dl_buf *b, const dl_doc *doc, const dl_mention *m) {
+  dl_json_open(b, '{');
+  dl_json_key(b, "sentence");
+  dl_json_int(b, (long long)m->sent + 1);
+  dl_json_key(b, "text");
+  dl_json_str(b, doc->body + m->start, m->end - m->start);
+  dl_json_key(b, "kind");
+  dl_json_cstr(b, mention_kind_name(m->kind));
+  dl_json_key(b, "entity");
+  dl_json_cstr(b, m->entity);
+  dl_json_key(b, "code");
+  dl_json_cstr(b, m->code);
+  dl_json_key(b, "country");
+  dl_json_cstr(b, m->country[0] ? m->country : NULL);
+  if (m->lat || m->lon) {
+    dl_json_key(b, "lat");
+    dl_json_num(b, m->lat);
+    dl_json_key(b, "lon");
+    dl_json_num(b, m->lon);
+  }
+  dl_json_key(b, "start");
+  dl_json_int(b, m->start);
+  dl_json_key(b, "end");
+  dl_json_int(b, m->end);
+  if (m->antecedent >= 0) {
+    dl_json_key(b, "antecedent");
+    dl_json_int(b, m->antecedent);
+  }
+  if (m->antecedent2 >= 0) {
+    dl_json_key(b, "antecedent2");
+    dl_json_int(b, m->antecedent2);
+  }
+  static const char *const fl[] = {"coref", "metonym", "plural", "pronoun", "modifier",
+                                   "unknown"};
+  for (int k = 0; k < 6; k++)
+    if (m->flags & (1u << k)) {
+      dl_json_key(b, fl[k]);
+      dl_json_bool(b, true);
+    }
+  dl_json_close(b, '}');
+}
+
 static void cstr_tsv(dl_buf *b, const char *s) {
   if (s) dl_tsv_str(b, s, strlen(s));
 }
@@ -284,6 +331,14 @@ int dl_write_annotation(FILE *fp, const dl_doc *doc, int pretty, dl_err *err) {
   }
   dl_json_close(&b, ']');
   dl_buf_puts(&b, nl);
+  dl_json_key(&b, "mentions");
+  dl_json_open(&b, '[');
+  for (size_t i = 0; i < doc->n_mentions; i++) {
+    if (pretty) dl_buf_puts(&b, "\n    ");
+    mention_json(&b, doc, &doc->mentions[i]);
+  }
+  dl_json_close(&b, ']');
+  dl_buf_puts(&b, nl);
   dl_json_key(&b, "timexes");
   dl_json_open(&b, '[');
   for (size_t i = 0; i < doc->n_timexes; i++) {
@@ -330,6 +385,20 @@ int dl_write_annotation_text(FILE *fp, const dl_doc *doc, dl_err *err) {
     if (q->flags & DL_QUOTE_OPEN_END) dl_buf_puts(&b, "  [runs on]");
     if (q->flags & DL_QUOTE_CONTINUED) dl_buf_puts(&b, "  [continued]");
     if (q->flags & DL_QUOTE_UNCLOSED) dl_buf_puts(&b, "  [unclosed]");
+    dl_buf_put(&b, "\n", 1);
+  }
+  for (size_t i = 0; i < doc->n_mentions; i++) {
+    const dl_mention *mn = &doc->mentions[i];
+    dl_buf_printf(&b, "mention s%-3u %-12s ", mn->sent + 1, mention_kind_name(mn->kind));
+    dl_tsv_str(&b, doc->body + mn->start, mn->end - mn->start);
+    dl_buf_printf(&b, " = %s", mn->code ? mn->code : "-");
+    if (mn->entity) dl_buf_printf(&b, " (%s)", mn->entity);
+    if (mn->kind == DL_MENTION_PLACE)
+      dl_buf_printf(&b, " %s", mn->country);
+    if (mn->lat || mn->lon) dl_buf_printf(&b, " %.2f,%.2f", mn->lat, mn->lon);
+    if (mn->flags & DL_MENTION_COREF) dl_buf_puts(&b, " [coref]");
+    if (mn->flags & DL_MENTION_METONYM) dl_buf_puts(&b, " [metonym]");
+    if (mn->flags & DL_MENTION_MODIFIER) dl_buf_puts(&b, " [modifier]");
     dl_buf_put(&b, "\n", 1);
   }
   for (size_t i = 0; i < doc->n_timexes; i++) {

@@ -1,0 +1,708 @@
+/*
+ * mentions.c -- the actors stage: mentions found, composed, coded and
+ * linked.
+ *
+ *   1. match    at each token, the longest dictionary name starting there
+ *               (names are hashed token sequences; a first-token set skips
+ *               the tokens that start no name); a discard phrase blocks.
+ *   2. group    matches that touch (or are joined by "'s") form one
+ *               phrase, with an unknown capitalised name after a title:
+ *                 [North Korean] [leader] [Kim Jong Un]    ADJ AGENT PERSON
+ *                 [U.S.] [President] [Donald Trump]        COUNTRY AGENT PERSON
+ *                 [UNSC] 's [sanctions committee]          ORG ... AGENT
+ *                 [Foreign Minister] Ri Yong Ho            AGENT + unknown name
+ *   3. code     a person by the office held on the reference date, else
+ *               country + role; an organisation by its code; a country
+ *               alone by its code; a capital or seat that acts (subject,
+ *               object, possessor, after against/with/on) stands for its
+ *               government (Washington -> USAGOV); a capital after in, at,
+ *               to, from, near is a place, with coordinates; among
+ *               namesakes, the one in a country the story mentions.
+ *   4. link     a later surname, a definite role ("the U.S. leader"),
+ *               "the committee", "both sides" / "the two leaders", and
+ *               he / she to the most recent compatible mention.
+ */
+#include <ctype.h>
+#include <limits.h>
+#include <string.h>
+
+#include "actors/actors_internal.h"
+#include "time/time_internal.h"
+
+/* Internal flag: a bare role ("the regime"), its role code in .code
+ * until coreference gives it a country. Cleared before output. */
+#define M_ROLE_ONLY (1u << 7)
+
+typedef struct raw {
+  uint32_t b, e;
+  act_entry *first;
+} raw;
+
+typedef struct mvec {
+  dl_mention *v;
+  size_t n, cap;
+} mvec;
+
+static int mpush(mvec *m, const dl_mention *x) {
+  if (m->n == m->cap) {
+    size_t cap = m->cap ? m->cap * 2 : 32;
+    dl_mention *p = realloc(m->v, cap * sizeof *p);
+    if (!p) return DL_NOMEM;
+    m->v = p;
+    m->cap = cap;
+  }
+  m->v[m->n++] = *x;
+  return DL_OK;
+}
+
+static bool ieq(const char *a, const char *lit) {
+  for (; *a && *lit; a++, lit++)
+    if ((*a >= 'A' && *a <= 'Z' ? *a | 0x20 : *a) != *lit) return false;
+  return *a == '\0' && *lit == '\0';
+}
+
+static bool in(const char *f, const char *const *list) {
+  for (; *list; list++)
+    if (ieq(f, *list)) return true;
+  return false;
+}
+
+/* ------------------------------------------------------------ match */
+
+/* The longest name at token i within [i, end); 0 when none. */
+static uint32_t longest(const dl_actors *a, const dl_token *t, uint32_t i, uint32_t end,
+                        act_entry **out) {
+  uint64_t h = act_hash_token(ACT_FNV_OFFSET, t[i].form);
+  if (!act_is_start(a, h)) return 0;
+  uint64_t hs[16];
+  uint32_t k, max = a->max_tok < 16 ? a->max_tok : 16;
+  hs[1] = h;
+  for (k = 2; k <= max && i + k - 1 < end; k++) hs[k] = act_hash_token(hs[k - 1], t[i + k - 1].form);
+  for (uint32_t n = k - 1; n >= 1; n--) {
+    act_entry *e = act_lookup(a, hs[n], (uint8_t)n);
+    if (e && n == 1 && e->caps) {
+      /* an acronym matches only a token with no lowercase letter */
+      for (const char *p = t[i].form; *p && e; p++)
+        if (islower((unsigned char)*p)) e = NULL;
+    }
+    if (e) { /* surnames alone do not make a match */
+      act_entry *x = e;
+      while (x && x->kind == E_SURNAME) x = x->next;
+      if (!x) e = NULL;
+    }
+    if (e && n == 1 && !(t[i].flags & DL_TOK_SENT_START)) {
+      /* a proper name must be written as one; and a one-word place next
+       * to another capitalised word is part of a name (Victoria Nuland,
+       * Lewis Hamilton) */
+      bool upper = isupper((unsigned char)t[i].form[0]) != 0;
+      bool name_next = i + 1 < end && isupper((unsigned char)t[i + 1].form[0]) &&
+                       islower((unsigned char)t[i + 1].form[1]);
+      bool name_prev = i > 0 && t[i - 1].sent == t[i].sent &&
+                       isupper((unsigned char)t[i - 1].form[0]) &&
+                       islower((unsigned char)t[i - 1].form[1]) &&
+                       !(t[i - 1].flags & DL_TOK_SENT_START);
+      act_entry *keep = NULL;
+      /* with tags, a role word must be a noun ("firm" in "firm willingness"
+       * is not a company) */
+      bool noun = !t[i].upos || t[i].upos == DL_UPOS_NOUN || t[i].upos == DL_UPOS_PROPN;
+      for (act_entry *x = e; x; x = x->next) {
+        bool proper = x->kind != E_AGENT && x->kind != E_DISCARD && !x->petrarch;
+        if (proper && !upper) continue;
+        if (x->kind == E_AGENT && !noun) continue;
+        if (x->kind == E_PLACE && (name_next || name_prev)) continue;
+        if (!keep) keep = x;
+      }
+      e = keep; /* the first acceptable entry and those chained after it */
+    }
+    if (e) {
+      *out = e;
+      return n;
+    }
+  }
+  return 0;
+}
+
+/* --------------------------------------------------------- helpers */
+
+static act_entry *find_kind(act_entry *e, int kind) {
+  for (; e; e = e->next)
+    if (e->kind == kind) return e;
+  return NULL;
+}
+
+static bool valid_on(const act_role *r, int32_t day) { return day >= r->from && day <= r->to; }
+
+/* The code of a person or PETRARCH actor on a day; NULL when no office
+ * covers it. Without a day, the open-ended (current) one, else the last. */
+static const char *code_on(const act_entry *e, bool has_day, int32_t day) {
+  if (!e->n_roles) return e->code;
+  for (uint16_t k = 0; k < e->n_roles; k++)
+    if (has_day ? valid_on(&e->roles[k], day) : e->roles[k].to == INT32_MAX) return e->roles[k].code;
+  if (!has_day) return e->roles[e->n_roles - 1].code;
+  return NULL;
+}
+
+/* Among entries of a kind under one name, the person holding office on
+ * the day, else the first person. */
+static act_entry *pick_person(act_entry *e, bool has_day, int32_t day) {
+  act_entry *first = NULL;
+  for (; e; e = e->next) {
+    if (e->kind != E_PERSON) continue;
+    if (!first) first = e;
+    if (code_on(e, has_day, day)) return e;
+  }
+  return first;
+}
+
+static const char *const place_preps[] = {"in", "at", "near", "inside", "outside", "around",
+                                          "across", "throughout", "within", "to", "into",
+                                          "from", "toward", "towards", "via", "of", NULL};
+
+/* Document context: the country codes the story mentions by name. */
+typedef struct ctxset {
+  char codes[64][4];
+  int n;
+} ctxset;
+
+static bool ctx_has(const ctxset *c, const char *code) {
+  for (int i = 0; i < c->n; i++)
+    if (!strncmp(c->codes[i], code, 3)) return true;
+  return false;
+}
+
+static void ctx_add(ctxset *c, const char *code) {
+  if (!code || strlen(code) < 3 || ctx_has(c, code) || c->n == 64) return;
+  memcpy(c->codes[c->n], code, 3);
+  c->codes[c->n++][3] = '\0';
+}
+
+/* A context name counts when the story mentions one of its codes. */
+static bool ctx_ok(const ctxset *c, const act_entry *e) {
+  const char *p = e->country;
+  while (p && *p) {
+    while (*p == ' ' || *p == ',') p++;
+    if (strlen(p) >= 3 && ctx_has(c, p)) return true;
+    while (*p && *p != ',') p++;
+  }
+  return false;
+}
+
+/* The place among namesakes: in a country of the story, else the most
+ * populous, else the first. */
+static act_entry *pick_place(act_entry *e, const ctxset *c) {
+  act_entry *best = NULL;
+  for (; e; e = e->next) {
+    if (e->kind != E_PLACE || !e->lat) {
+      if (e->kind == E_PLACE && !best) best = e;
+      continue;
+    }
+    if (ctx_has(c, e->country)) return e;
+    if (!best || (!best->lat) || e->pop > best->pop) best = e;
+  }
+  return best;
+}
+
+/* The coordinates of a capital named in countries.txt come from the
+ * places entry of the same name. */
+static const act_entry *coords_of(const dl_actors *a, const act_entry *cap, const dl_token *t,
+                                  uint32_t b, uint32_t e) {
+  if (cap->lat || cap->lon) return cap;
+  uint64_t h = ACT_FNV_OFFSET;
+  for (uint32_t i = b; i < e; i++) h = act_hash_token(h, t[i].form);
+  for (act_entry *x = act_lookup(a, h, (uint8_t)(e - b)); x; x = x->next)
+    if (x->kind == E_PLACE && (x->lat || x->lon) && cap->country && x->country &&
+        !strcmp(x->country, cap->country))
+      return x;
+  return cap;
+}
+
+static void set_country(dl_mention *m, const char *code) {
+  m->country[0] = '\0';
+  if (!code || strlen(code) < 3) return;
+  if (!strncmp(code, "IGO", 3) || !strncmp(code, "NGO", 3) || !strncmp(code, "IMG", 3) ||
+      !strncmp(code, "MNC", 3))
+    return;
+  memcpy(m->country, code, 3);
+  m->country[3] = '\0';
+}
+
+/* country + role code into the document arena ("PRK" + "GOV"). */
+static const char *compose(dl_doc *doc, const char *country, const char *role) {
+  char buf[32];
+  snprintf(buf, sizeof buf, "%.3s%.12s", country, role ? role : "");
+  return dl_doc_strndup(doc, buf, strlen(buf));
+}
+
+/* The one person in the dictionaries with this first or last name who
+ * held an office on the day (preferring one whose office is the title
+ * given); NULL when none or several. */
+static act_entry *by_surname(const dl_actors *a, const char *form, const char *title,
+                             bool has_day, int32_t day) {
+  act_entry *found = NULL;
+  int n = 0;
+  for (act_entry *e = act_surnames(a, form); e; e = e->next) {
+    if (e->kind != E_SURNAME || !code_on(e, has_day, day)) continue;
+    if (found && found->entity == e->entity) continue;
+    if (title && e->role && ieq(title, e->role)) return e;
+    found = e;
+    n++;
+  }
+  return n == 1 ? found : NULL;
+}
+
+/* ------------------------------------------------------------- groups */
+
+typedef struct group {
+  uint32_t b, e;         /* token range */
+  act_entry *country;    /* E_COUNTRY / E_ADJ / valid E_CTXNAME */
+  act_entry *org;        /* E_ORG */
+  act_entry *agent;      /* last E_AGENT */
+  act_entry *person;     /* E_PERSON */
+  act_entry *actor;      /* E_ACTOR */
+  act_entry *seat;       /* E_SEAT */
+  act_entry *place;      /* E_PLACE */
+  uint32_t unk_b, unk_e; /* an unknown capitalised name after a title */
+  bool adj_only;         /* the country part was an adjective */
+  bool country_first;    /* the country came before an organisation ("Iran's
+                            U.N. ambassador" is Iran's) */
+} group;
+
+static bool capital_word(const dl_token *t) {
+  const unsigned char c = (unsigned char)t->form[0];
+  return isupper(c) && t->form[1] && !(t->flags & DL_TOK_SENT_START);
+}
+
+/* Builds the mention of a group; returns false when it names nothing. */
+static bool group_mention(const dl_actors *a, dl_doc *doc, const group *g, const ctxset *cx,
+                          bool has_day, int32_t day, dl_mention *m) {
+  const dl_token *t = doc->toks;
+  memset(m, 0, sizeof *m);
+  m->tok_begin = g->b;
+  m->tok_end = g->e;
+  m->start = t[g->b].start;
+  m->end = t[g->e - 1].end;
+  m->sent = t[g->b].sent;
+  m->antecedent = m->antecedent2 = -1;
+  const char *ccode = g->country ? (g->country->kind == E_CTXNAME ? g->country->entity
+                                                                   : g->country->code)
+                                 : NULL;
+  const char *role = g->agent ? g->agent->code : NULL;
+  if (g->person) {
+    m->kind = DL_MENTION_PERSON;
+    m->entity = g->person->entity;
+    m->code = code_on(g->person, has_day, day);
+    if (!m->code && ccode && role) m->code = compose(doc, ccode, role);
+    set_country(m, m->code ? m->code : g->person->country);
+    return true;
+  }
+  if (g->actor) {
+    m->kind = strlen(g->actor->code ? g->actor->code : "") == 3 ? DL_MENTION_COUNTRY : DL_MENTION_ORG;
+    m->code = code_on(g->actor, has_day, day);
+    if (!m->code) return false;
+    if (role && strlen(m->code) == 3) m->code = compose(doc, m->code, role);
+    set_country(m, m->code);
+    return true;
+  }
+  if (g->org && !(g->country_first && ccode && role)) {
+    m->kind = DL_MENTION_ORG;
+    m->entity = g->org->entity;
+    m->code = g->org->code;
+    return true;
+  }
+  if (g->seat) {
+    m->kind = DL_MENTION_ORG;
+    m->entity = g->seat->entity;
+    m->code = g->seat->code;
+    m->flags |= DL_MENTION_METONYM;
+    set_country(m, m->code);
+    return true;
+  }
+  if (g->unk_e > g->unk_b && role) {
+    m->kind = DL_MENTION_PERSON;
+    m->flags |= DL_MENTION_UNKNOWN;
+    m->entity = dl_doc_strndup(doc, doc->body + t[g->unk_b].start,
+                               t[g->unk_e - 1].end - t[g->unk_b].start);
+    m->code = ccode ? compose(doc, ccode, role) : NULL;
+    set_country(m, m->code);
+    return true;
+  }
+  if (ccode && role) {
+    m->kind = DL_MENTION_ORG;
+    m->code = compose(doc, ccode, role);
+    set_country(m, ccode);
+    return true;
+  }
+  if (ccode) {
+    m->kind = DL_MENTION_COUNTRY;
+    /* "in Vietnam", "to Singapore": the country as a place (with the
+     * coordinates of a place of the same name, as for Singapore) */
+    if (!g->adj_only && g->b > doc->sents[t[g->b].sent].tok_begin &&
+        in(t[g->b - 1].form, place_preps)) {
+      m->kind = DL_MENTION_PLACE;
+      act_entry *p = g->place ? pick_place(g->place, cx) : NULL;
+      if (p && (p->lat || p->lon)) {
+        m->lat = p->lat;
+        m->lon = p->lon;
+      }
+    }
+    m->code = g->country->kind == E_CTXNAME ? g->country->entity : g->country->code;
+    m->entity = g->country->kind == E_CTXNAME ? NULL : g->country->entity;
+    set_country(m, m->code);
+    /* "North Korean nuclear program": an adjective modifying a noun */
+    if (g->adj_only && g->e < doc->sents[t[g->b].sent].tok_end) {
+      const char *nf = t[g->e].form;
+      size_t fl = strlen(t[g->e - 1].form);
+      bool plural = t[g->e - 1].form[fl - 1] == 's';
+      if (!plural && islower((unsigned char)nf[0])) m->flags |= DL_MENTION_MODIFIER;
+    }
+    return true;
+  }
+  if (g->place) {
+    act_entry *p = pick_place(g->place, cx);
+    if (!p) return false;
+    const act_entry *pc = coords_of(a, p, t, g->b, g->e);
+    m->entity = p->entity;
+    memcpy(m->country, p->country, 3);
+    m->country[3] = '\0';
+    m->lat = pc->lat;
+    m->lon = pc->lon;
+    m->kind = DL_MENTION_PLACE;
+    /* a capital that acts stands for its government */
+    bool capital = p->role && !strcmp(p->role, "capital");
+    if (!capital)
+      for (act_entry *x = g->place; x; x = x->next)
+        if (x->kind == E_PLACE && x->role && !strcmp(x->role, "capital") && x->country &&
+            !strcmp(x->country, p->country))
+          capital = true;
+    bool after_prep = g->b > doc->sents[t[g->b].sent].tok_begin &&
+                      in(t[g->b - 1].form, place_preps);
+    /* the wire dateline ("WASHINGTON (AP) --") names where, not who */
+    if (doc->meta.dateline && m->start < strlen(doc->meta.dateline) &&
+        !strncmp(doc->body, doc->meta.dateline, strlen(doc->meta.dateline)))
+      after_prep = true;
+    if (capital && !after_prep) {
+      m->kind = DL_MENTION_ORG;
+      m->flags |= DL_MENTION_METONYM;
+      m->code = compose(doc, p->country, "GOV");
+    }
+    return true;
+  }
+  if (role) { /* a bare role: coded by coreference, or not at all */
+    m->kind = DL_MENTION_ORG;
+    m->code = role;
+    m->flags |= M_ROLE_ONLY;
+    return true;
+  }
+  return false;
+}
+
+/* ---------------------------------------------------------- corefs */
+
+static const char *const definite[] = {"the", "his", "her", "its", "their", "this", "that",
+                                       NULL};
+/* Role words that name one person ("the U.S. leader" is someone). */
+static const char *const person_titles[] = {
+    "leader", "president", "premier", "minister", "chancellor", "king", "queen", "secretary",
+    "envoy", "ambassador", "spokesman", "spokeswoman", "spokesperson", "chief", "head",
+    "general", "commander", "monarch", "emir", "prince", "dictator", "chairman", NULL};
+static const char *const org_heads[] = {"committee", "council", "panel", "body", "agency",
+                                        "organization", "organisation", "alliance", "bloc",
+                                        "commission", NULL};
+
+/* Copies what a mention refers to from its antecedent. */
+static void link(dl_mention *m, const dl_mention *ant, int32_t idx) {
+  m->antecedent = idx;
+  m->flags |= DL_MENTION_COREF;
+  if (!m->entity) m->entity = ant->entity;
+  m->code = ant->code;
+  memcpy(m->country, ant->country, 4);
+  if (m->kind == DL_MENTION_ORG && ant->kind == DL_MENTION_PERSON) m->kind = DL_MENTION_PERSON;
+}
+
+/* The most recent coded mention before index i within `span` sentences
+ * that satisfies the test. */
+typedef bool (*accept_fn)(const dl_mention *cand, const dl_mention *m, const void *arg);
+
+static int32_t recent(const mvec *out, const dl_mention *m, size_t before, uint32_t span,
+                      accept_fn ok, const void *arg) {
+  for (size_t k = before; k-- > 0;) {
+    const dl_mention *c = &out->v[k];
+    if (c->sent + span < m->sent) break;
+    if (!c->code || (c->flags & DL_MENTION_MODIFIER)) continue;
+    if (ok(c, m, arg)) return (int32_t)k;
+  }
+  return -1;
+}
+
+static bool same_role(const dl_mention *c, const dl_mention *m, const void *arg) {
+  const char *role = arg;
+  size_t cl = strlen(c->code);
+  if (role && (cl < 6 || strcmp(c->code + cl - 3, role))) return false;
+  if (m->country[0] && strcmp(c->country, m->country)) return false;
+  return c->kind == DL_MENTION_PERSON && c->entity;
+}
+
+static bool is_person(const dl_mention *c, const dl_mention *m, const void *arg) {
+  (void)m;
+  (void)arg;
+  return c->kind == DL_MENTION_PERSON && c->entity;
+}
+
+static bool is_org(const dl_mention *c, const dl_mention *m, const void *arg) {
+  (void)m;
+  (void)arg;
+  return c->kind == DL_MENTION_ORG && c->entity && !(c->flags & DL_MENTION_METONYM);
+}
+
+static bool has_surname(const dl_mention *c, const dl_mention *m, const void *arg) {
+  (void)m;
+  const char *name = arg;
+  if (c->kind != DL_MENTION_PERSON || !c->entity) return false;
+  /* the first or last word of the entity's name */
+  size_t n = strlen(name), el = strlen(c->entity);
+  if (!strncmp(c->entity, name, n) && (c->entity[n] == ' ' || c->entity[n] == '\0')) return true;
+  return el > n && !strcmp(c->entity + el - n, name) && c->entity[el - n - 1] == ' ';
+}
+
+static bool coded_actor(const dl_mention *c, const dl_mention *m, const void *arg) {
+  (void)m;
+  const char *avoid = arg;
+  return (c->kind == DL_MENTION_PERSON || c->kind == DL_MENTION_ORG ||
+          c->kind == DL_MENTION_COUNTRY) &&
+         c->country[0] && (!avoid || strcmp(c->country, avoid)) &&
+         !(c->flags & DL_MENTION_MODIFIER);
+}
+
+static bool person_actor(const dl_mention *c, const dl_mention *m, const void *arg) {
+  return c->kind == DL_MENTION_PERSON && coded_actor(c, m, arg);
+}
+
+static bool covered_at(const mvec *mv, uint32_t i) {
+  for (size_t k = 0; k < mv->n; k++)
+    if (i >= mv->v[k].tok_begin && i < mv->v[k].tok_end) return true;
+  return false;
+}
+
+/* ---------------------------------------------------------------- run */
+
+static int cmp_mention(const void *x, const void *y) {
+  const dl_mention *a = x, *b = y;
+  return a->tok_begin < b->tok_begin ? -1 : a->tok_begin > b->tok_begin;
+}
+
+int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
+  const dl_token *t = doc->toks;
+  int ry, rm, rd;
+  bool has_day = dl_cal_parse_ymd(doc->meta.ref_date, &ry, &rm, &rd);
+  int32_t day = has_day ? (int32_t)dl_cal_days(ry, rm, rd) : 0;
+  raw *rv = malloc((doc->n_toks + 1) * sizeof *rv);
+  if (!rv) return dl_err_set(err, DL_NOMEM, "out of memory");
+  size_t nr = 0;
+  ctxset cx = {0};
+  /* 1. matches, sentence by sentence; the story's countries */
+  for (size_t s = 0; s < doc->n_sents; s++) {
+    uint32_t b = doc->sents[s].tok_begin, e = doc->sents[s].tok_end;
+    for (uint32_t i = b; i < e;) {
+      act_entry *ent;
+      uint32_t n = longest(a, t, i, e, &ent);
+      if (!n) {
+        i++;
+        continue;
+      }
+      if (!find_kind(ent, E_DISCARD)) {
+        rv[nr++] = (raw){i, i + n, ent};
+        act_entry *c = find_kind(ent, E_COUNTRY);
+        if (!c) c = find_kind(ent, E_ADJ);
+        if (c) ctx_add(&cx, c->code);
+        act_entry *pa = find_kind(ent, E_ACTOR);
+        if (pa && pa->code && strlen(pa->code) >= 3) ctx_add(&cx, pa->code);
+      }
+      i += n;
+    }
+  }
+  /* 2-3. groups and their mentions */
+  mvec mv = {0};
+  int rc = DL_OK;
+  for (size_t k = 0; k < nr && rc == DL_OK;) {
+    group g = {0};
+    g.b = rv[k].b;
+    g.e = rv[k].e;
+    uint32_t sent_end = doc->sents[t[g.b].sent].tok_end;
+    size_t j = k;
+    for (;;) {
+      act_entry *e = rv[j].first;
+      act_entry *p;
+      if ((p = find_kind(e, E_PERSON)) && !g.person) g.person = pick_person(e, has_day, day);
+      else if ((p = find_kind(e, E_ACTOR)) && !g.actor && !g.person) g.actor = p;
+      else if ((p = find_kind(e, E_ORG)) && !g.org) {
+        g.org = p;
+        g.country_first = g.country != NULL;
+      }
+      else if ((p = find_kind(e, E_SEAT)) && !g.seat) g.seat = p;
+      else if ((p = find_kind(e, E_COUNTRY)) && !g.country) g.country = p;
+      else if ((p = find_kind(e, E_ADJ)) && !g.country) g.country = p, g.adj_only = true;
+      else if ((p = find_kind(e, E_CTXNAME)) && !g.country && ctx_ok(&cx, p)) g.country = p;
+      else if ((p = find_kind(e, E_AGENT))) g.agent = p;
+      else if ((p = find_kind(e, E_PLACE)) && !g.place) g.place = e;
+      if (find_kind(e, E_PLACE) && !g.place) g.place = e;
+      if (find_kind(e, E_COUNTRY) && g.country && g.country->kind != E_COUNTRY &&
+          g.country->kind != E_ADJ)
+        g.country = find_kind(e, E_COUNTRY);
+      /* the next match joins when it touches, or after "'s" */
+      if (j + 1 >= nr) break;
+      uint32_t nb = rv[j + 1].b;
+      if (t[nb].sent != t[g.b].sent) break;
+      bool touch = nb == g.e;
+      bool poss = nb == g.e + 1 && !strcmp(t[g.e].form, "'s");
+      if (!touch && !poss) break;
+      /* a place joins only a place ("Seoul, South Korea" stays apart) */
+      j++;
+      g.e = rv[j].e;
+    }
+    /* an unknown capitalised name right after a title */
+    if (g.agent && !g.person && g.e < sent_end && capital_word(&t[g.e])) {
+      uint32_t u = g.e;
+      while (u < sent_end && u < g.e + 4 && isupper((unsigned char)t[u].form[0]) &&
+             t[u].form[1] && strcmp(t[u].form, "U.S."))
+        u++;
+      g.unk_b = g.e;
+      g.unk_e = u;
+      g.e = u;
+      if (u == g.unk_b + 1) { /* "President Moon": a known person? */
+        act_entry *p = by_surname(a, t[g.unk_b].form, t[g.unk_b - 1].form, has_day, day);
+        if (p) g.person = p;
+      }
+    }
+    /* a group that is only a place and a country is two mentions:
+     * "Pyongyang, North Korea" never joins, but "Seoul government" does */
+    dl_mention m;
+    if (group_mention(a, doc, &g, &cx, has_day, day, &m)) rc = mpush(&mv, &m);
+    k = j + 1;
+  }
+  free(rv);
+  /* 4. coreference, in document order */
+  for (size_t s = 0; s < doc->n_sents && rc == DL_OK; s++) {
+    uint32_t b = doc->sents[s].tok_begin, e = doc->sents[s].tok_end;
+    for (uint32_t i = b; i < e && rc == DL_OK; i++) {
+      const char *f = t[i].form;
+      dl_mention m = {0};
+      m.tok_begin = i;
+      m.sent = (uint32_t)s;
+      m.antecedent = m.antecedent2 = -1;
+      uint32_t end = i;
+      bool covered = false;
+      for (size_t k = 0; k < mv.n && !covered; k++)
+        covered = i >= mv.v[k].tok_begin && i < mv.v[k].tok_end;
+      if (covered) continue;
+      if ((ieq(f, "he") || ieq(f, "she")) && !(i + 1 < e && !strcmp(t[i + 1].form, "'s"))) {
+        m.kind = DL_MENTION_PERSON;
+        m.flags = DL_MENTION_PRONOUN;
+        end = i + 1;
+      } else if ((ieq(f, "both") && i + 1 < e &&
+                  in(t[i + 1].form, (const char *const[]){"sides", "leaders", "countries",
+                                                          "governments", "nations", NULL})) ||
+                 ((ieq(f, "the")) && i + 2 < e && ieq(t[i + 1].form, "two") &&
+                  in(t[i + 2].form, (const char *const[]){"sides", "leaders", "countries",
+                                                          "governments", "nations",
+                                                          "presidents", NULL}))) {
+        m.kind = DL_MENTION_ORG;
+        m.flags = DL_MENTION_PLURAL;
+        end = ieq(f, "both") ? i + 2 : i + 3;
+      } else if (in(f, definite) && i + 1 < e && in(t[i + 1].form, org_heads) &&
+                 !covered_at(&mv, i + 1)) {
+        m.kind = DL_MENTION_ORG;
+        end = i + 2;
+      } else if (isupper((unsigned char)f[0]) && f[1] && islower((unsigned char)f[1]) &&
+                 !(t[i].flags & DL_TOK_SENT_START && i + 1 < e &&
+                   isupper((unsigned char)t[i + 1].form[0]))) {
+        /* a bare capitalised word not matched: maybe a surname */
+        if (i + 1 < e && isupper((unsigned char)t[i + 1].form[0])) continue;
+        m.kind = DL_MENTION_PERSON;
+        end = i + 1;
+      } else {
+        continue;
+      }
+      m.tok_end = end;
+      m.start = t[i].start;
+      m.end = t[end - 1].end;
+      if ((rc = mpush(&mv, &m))) break;
+      i = end - 1;
+    }
+  }
+  if (rc == DL_OK && mv.n) qsort(mv.v, mv.n, sizeof *mv.v, cmp_mention);
+  /* resolve the links now that everything is in order; antecedents are
+   * searched among the mentions kept so far (all coded), so their indexes
+   * are final */
+  mvec out = {0};
+  for (size_t i = 0; i < mv.n && rc == DL_OK; i++) {
+    dl_mention *m = &mv.v[i];
+    const char *f0 = t[m->tok_begin].form;
+    if (m->flags & DL_MENTION_PRONOUN) {
+      int32_t k = recent(&out, m, out.n, 3, is_person, NULL);
+      if (k >= 0) link(m, &out.v[k], k);
+    } else if (m->flags & DL_MENTION_PLURAL) {
+      const char *head = t[m->tok_end - 1].form;
+      accept_fn fn = ieq(head, "leaders") || ieq(head, "presidents") ? person_actor : coded_actor;
+      int32_t k1 = recent(&out, m, out.n, 6, fn, NULL);
+      int32_t k2 = k1 >= 0 ? recent(&out, m, (size_t)k1, 6, fn, out.v[k1].country) : -1;
+      if (k1 >= 0 && k2 >= 0) {
+        link(m, &out.v[k1], k1);
+        m->antecedent2 = k2;
+      }
+    } else if (!m->code && m->kind == DL_MENTION_ORG && in(f0, definite) &&
+               m->tok_end == m->tok_begin + 2 && in(t[m->tok_begin + 1].form, org_heads)) {
+      int32_t k = recent(&out, m, out.n, 8, is_org, NULL);
+      if (k >= 0) link(m, &out.v[k], k);
+    } else if (!m->code && m->kind == DL_MENTION_PERSON && !m->entity) {
+      /* a surname: someone the story named, else the one office holder of
+       * that name on the day */
+      int32_t k = recent(&out, m, out.n, 1000, has_surname, f0);
+      if (k >= 0) {
+        link(m, &out.v[k], k);
+      } else {
+        act_entry *p = by_surname(a, f0, NULL, has_day, day);
+        if (p) {
+          m->entity = p->entity;
+          m->code = code_on(p, has_day, day);
+          set_country(m, m->code);
+        }
+      }
+    } else if (m->kind == DL_MENTION_ORG && !(m->flags & DL_MENTION_METONYM) && !m->entity &&
+               m->tok_begin > 0 && in(t[m->tok_begin - 1].form, definite) && m->code &&
+               strlen(m->code) >= 6 && in(t[m->tok_end - 1].form, person_titles)) {
+      /* "the U.S. leader": a person of that country and role */
+      char role[8];
+      snprintf(role, sizeof role, "%s", m->code + strlen(m->code) - 3);
+      int32_t k = recent(&out, m, out.n, 8, same_role, role);
+      if (k >= 0 && out.v[k].kind == DL_MENTION_PERSON) link(m, &out.v[k], k);
+    } else if (m->flags & M_ROLE_ONLY) {
+      /* a bare role with "the" or a possessive ("the regime", "its
+       * officials"): the latest actor's country with that role */
+      const char *role = m->code;
+      m->code = NULL;
+      m->flags &= (uint8_t)~M_ROLE_ONLY;
+      int32_t k = m->tok_begin > 0 && in(t[m->tok_begin - 1].form, definite)
+                      ? recent(&out, m, out.n, 4, coded_actor, NULL)
+                      : -1;
+      if (k >= 0) {
+        m->code = compose(doc, out.v[k].country, role);
+        memcpy(m->country, out.v[k].country, 4);
+        m->antecedent = k;
+        m->flags |= DL_MENTION_COREF;
+      }
+    }
+    if (!m->code && m->kind != DL_MENTION_PLACE) continue; /* nothing to say about it */
+    if ((rc = mpush(&out, m))) break;
+  }
+  if (rc == DL_OK) {
+    doc->mentions = out.n ? dl_doc_alloc(doc, out.n * sizeof *out.v) : NULL;
+    if (out.n && !doc->mentions) rc = DL_NOMEM;
+    else if (out.n) memcpy(doc->mentions, out.v, out.n * sizeof *out.v);
+    doc->n_mentions = rc == DL_OK ? out.n : 0;
+  }
+  free(out.v);
+  free(mv.v);
+  if (rc) return dl_err_set(err, rc, "%s: out of memory",
+                            doc->meta.source ? doc->meta.source : "(input)");
+  return DL_OK;
+}

@@ -1,0 +1,332 @@
+/*
+ * test_actors.c -- the actors stage: dictionary loading (Dateline's format
+ * and PETRARCH's), bad lines, matching, composition, dated offices,
+ * capitals standing for governments, places, and coreference.
+ *
+ * The dictionaries are written by the test into a temporary directory;
+ * the bundled ones and the Phoenix dictionaries are tried at the end when
+ * present.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/core.h"
+#include "harness.h"
+
+static char dir[256];
+
+static void write_file(const char *name, const char *text) {
+  char path[512];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  FILE *fp = fopen(path, "w");
+  if (!fp) return;
+  fputs(text, fp);
+  fclose(fp);
+}
+
+static void make_dicts(void) {
+  snprintf(dir, sizeof dir, "/tmp/dl-actors-test-%d", (int)getpid());
+  char cmd[300];
+  snprintf(cmd, sizeof cmd, "mkdir -p %s", dir);
+  if (system(cmd) != 0) return;
+  write_file("countries.txt",
+             "# test countries\n@kind countries\n"
+             "USA | United States; U.S.; America | American; Americans | Washington | -\n"
+             "PRK | North Korea; N. Korea | North Korean; North Koreans | Pyongyang | the North [KOR]\n"
+             "KOR | South Korea | South Korean | Seoul | the South [PRK]\n"
+             "VNM | Vietnam | Vietnamese | Hanoi | -\n"
+             "GEO | Georgia | Georgian | Tbilisi | -\n");
+  write_file("orgs.txt", "@kind orgs\n"
+                         "IGOUNO | United Nations; U.N.; UN | un\n"
+                         "IGOUNO | United Nations Security Council; Security Council; UNSC | un\n"
+                         "IGOUNOWHO | World Health Organization; WHO | un\n");
+  write_file("agents.txt", "@kind agents\n"
+                           "GOV | president; leader; foreign minister; regime; official | "
+                           "presidents; leaders; officials\n"
+                           "MIL | army; soldier | soldiers; troops\n"
+                           "COP | police | police\n");
+  write_file("people.txt",
+             "@kind people\n"
+             "Donald Trump | Trump | USAGOV | 2017-01-20 | 2021-01-20 | president\n"
+             "Donald Trump | Trump | USAGOV | 2025-01-20 | - | president\n"
+             "Kim Jong-un | Kim Jong Un | PRKGOV | 2011-12-17 | - | leader\n"
+             "Mike Pompeo | Pompeo | USAGOV | 2018-04-26 | 2021-01-20 | secretary of state\n"
+             "Moon Jae-in | Moon Jae In | KORGOV | 2017-05-10 | 2022-05-10 | president\n");
+  write_file("places.txt", "@kind places\n"
+                           "Hanoi | Ha Noi | VNM | 21.028 | 105.854 | capital\n"
+                           "Washington | - | USA | 38.907 | -77.037 | capital\n"
+                           "Pyongyang | - | PRK | 39.039 | 125.762 | capital\n"
+                           "Seoul | - | KOR | 37.566 | 126.978 | capital\n"
+                           "Buenos Aires | - | ARG | -34.604 | -58.382 | capital\n"
+                           "Tripoli | - | LBY | 32.887 | 13.191 | capital\n"
+                           "Tripoli | - | LBN | 34.437 | 35.850 | city\n");
+  write_file("seats.txt", "@kind seats\nWhite House | - | USAGOV\nKremlin | - | RUSGOV\n");
+}
+
+static dl_actors *load(void) {
+  dl_actors *a;
+  dl_err e;
+  if (dl_actors_new(&a, &e)) return NULL;
+  if (dl_actors_load_dir(a, dir, &e)) {
+    fprintf(stderr, "load: %s\n", e.msg);
+    dl_actors_free(a);
+    return NULL;
+  }
+  return a;
+}
+
+/* Mentions of a text as "text=code(entity)" joined by " | ". */
+static void mentions(const dl_actors *a, const char *text, const char *ref, char *out,
+                     size_t cap) {
+  dl_text *tx;
+  dl_doc *d;
+  dl_err e;
+  out[0] = 0;
+  dl_text_new(&tx, &e);
+  if (dl_text_parse_string(tx, text, strlen(text), &d, &e)) return;
+  if (ref) dl_doc_set_ref_date(d, ref, DL_DATE_GIVEN);
+  dl_actors_run(a, d, &e);
+  size_t n, o = 0;
+  const dl_mention *m = dl_doc_mentions(d, &n);
+  const char *b = dl_doc_body(d, NULL);
+  for (size_t i = 0; i < n && o + 8 < cap; i++)
+    o += (size_t)snprintf(out + o, cap - o, "%s%.*s=%s%s%s%s", i ? " | " : "",
+                          (int)(m[i].end - m[i].start), b + m[i].start,
+                          m[i].code ? m[i].code : "-", m[i].entity ? "(" : "",
+                          m[i].entity ? m[i].entity : "", m[i].entity ? ")" : "");
+  dl_doc_free(d);
+  dl_text_free(tx);
+}
+
+#define M(a, text, ref, want)                                              \
+  do {                                                                     \
+    char got[2048];                                                        \
+    mentions(a, text, ref, got, sizeof got);                               \
+    CHECK_STR(got, want);                                                  \
+  } while (0)
+
+static void test_composition(dl_actors *a) {
+  M(a, "U.S. President Donald Trump has urged North Korean leader Kim Jong-un to act.",
+    "2019-02-21",
+    "U.S. President Donald Trump=USAGOV(Donald Trump) | "
+    "North Korean leader Kim Jong-un=PRKGOV(Kim Jong-un)");
+  M(a, "South Korean officials met North Korean soldiers.", "2019-02-21",
+    "South Korean officials=KORGOV | North Korean soldiers=PRKMIL");
+  M(a, "The UNSC's sanctions committee met.", NULL, "UNSC=IGOUNO(United Nations Security Council)");
+  /* an unknown person coded from title and nationality */
+  M(a, "North Korean Foreign Minister Ri Yong Ho spoke.", "2019-02-21",
+    "North Korean Foreign Minister Ri Yong Ho=PRKGOV(Ri Yong Ho)");
+  /* acronyms only in capitals */
+  M(a, "The WHO warned those who travel.", NULL, "WHO=IGOUNOWHO(World Health Organization)");
+}
+
+static void test_dates(dl_actors *a) {
+  M(a, "Donald Trump spoke.", "2019-02-21", "Donald Trump=USAGOV(Donald Trump)");
+  M(a, "Donald Trump spoke.", "2026-03-01", "Donald Trump=USAGOV(Donald Trump)");
+  /* between his terms he holds no office: no code */
+  M(a, "Donald Trump spoke.", "2023-06-01", "");
+  M(a, "Mike Pompeo spoke.", "2017-06-01", "");
+}
+
+static void test_places_and_metonymy(dl_actors *a) {
+  M(a, "Washington demanded Pyongyang take steps.", "2019-02-21",
+    "Washington=USAGOV(Washington) | Pyongyang=PRKGOV(Pyongyang)");
+  M(a, "They met in Hanoi and flew to Seoul.", "2019-02-21", "Hanoi=-(Hanoi) | Seoul=-(Seoul)");
+  M(a, "The White House said no.", NULL, "White House=USAGOV(White House)");
+  /* namesakes: the Tripoli of the story's country */
+  dl_text *tx;
+  dl_doc *d;
+  dl_err e;
+  dl_text_new(&tx, &e);
+  const char *s = "Lebanon aside, Georgia said fighting in Tripoli eased.";
+  dl_text_parse_string(tx, s, strlen(s), &d, &e);
+  dl_actors_run(a, d, &e);
+  size_t n;
+  const dl_mention *m = dl_doc_mentions(d, &n);
+  bool found = false;
+  for (size_t i = 0; i < n; i++)
+    if (m[i].kind == DL_MENTION_PLACE && m[i].lat > 32) found = m[i].lat > 32.8;
+  CHECK(found);
+  dl_doc_free(d);
+  s = "Officials in Hanoi said so.";
+  dl_text_parse_string(tx, s, strlen(s), &d, &e);
+  dl_actors_run(a, d, &e);
+  m = dl_doc_mentions(d, &n);
+  CHECK(n >= 1 && m[n - 1].kind == DL_MENTION_PLACE && !strcmp(m[n - 1].country, "VNM") &&
+        m[n - 1].lat > 21 && m[n - 1].lat < 21.1);
+  dl_doc_free(d);
+  dl_text_free(tx);
+}
+
+static void test_coreference(dl_actors *a) {
+  M(a, "Kim Jong Un met Donald Trump. Kim said the talks went well.", "2019-02-21",
+    "Kim Jong Un=PRKGOV(Kim Jong-un) | Donald Trump=USAGOV(Donald Trump) | "
+    "Kim=PRKGOV(Kim Jong-un)");
+  M(a, "Donald Trump spoke. The U.S. leader said he would wait.", "2019-02-21",
+    "Donald Trump=USAGOV(Donald Trump) | U.S. leader=USAGOV(Donald Trump) | "
+    "he=USAGOV(Donald Trump)");
+  M(a, "South Korea is worried. The North has not answered.", "2019-02-21",
+    "South Korea=KOR(South Korea) | North=PRK");
+  /* "the North" needs a story about Korea */
+  M(a, "The North has not answered.", "2019-02-21", "");
+  M(a, "Kim Jong Un met Donald Trump. Both sides agreed.", "2019-02-21",
+    "Kim Jong Un=PRKGOV(Kim Jong-un) | Donald Trump=USAGOV(Donald Trump) | "
+    "Both sides=USAGOV(Donald Trump)");
+}
+
+static void test_bad_lines(void) {
+  write_file("bad.txt", "@kind people\n"
+                        "Only | three | fields\n"
+                        "A B | - | USAGOV | 2020-01-01 | 2019-01-01 | president\n"
+                        "C D | - | usagov | 2020-01-01 | - | president\n"
+                        "E F | - | USAGOV | someday | - | president\n"
+                        "G H | - | USAGOV | 2020-01-01 | - | president\n");
+  write_file("conflict.txt", "@kind orgs\nIGOUNO | Security Council | un\n"
+                             "IGOEEC | Security Council | regional\n");
+  dl_actors *a;
+  dl_err e;
+  CHECK(dl_actors_new(&a, &e) == DL_OK);
+  char path[512];
+  snprintf(path, sizeof path, "%s/bad.txt", dir);
+  CHECK(dl_actors_load(a, path, &e) == DL_OK);
+  CHECK(dl_actors_warning_count(a) == 4);
+  CHECK(strstr(dl_actors_warning(a, 0), "bad.txt:2: 3 fields") != NULL);
+  CHECK(strstr(dl_actors_warning(a, 1), "bad.txt:3: office ends") != NULL);
+  CHECK(strstr(dl_actors_warning(a, 2), "bad.txt:4:") != NULL);
+  CHECK(strstr(dl_actors_warning(a, 3), "bad.txt:5: dates") != NULL);
+  snprintf(path, sizeof path, "%s/conflict.txt", dir);
+  CHECK(dl_actors_load(a, path, &e) == DL_OK);
+  CHECK(dl_actors_warning_count(a) == 5);
+  const char *w = dl_actors_warning(a, 4);
+  CHECK(w && strstr(w, "conflict.txt:3:") && strstr(w, "conflict.txt:2"));
+  /* a file that is no dictionary, and one that is missing */
+  write_file("junk.txt", "@kind spaceships\nx | y\n");
+  snprintf(path, sizeof path, "%s/junk.txt", dir);
+  CHECK(dl_actors_load(a, path, &e) == DL_CORRUPT);
+  CHECK(strstr(e.msg, "junk.txt:1: unknown kind") != NULL);
+  CHECK(dl_actors_load(a, "/nonexistent/x.txt", &e) == DL_IO);
+  dl_actors_free(a);
+}
+
+static void test_petrarch(void) {
+  write_file("petr.actors.txt",
+             "# a PETRARCH actor file\n"
+             "ARNOR_  [ARN]\n"
+             "+ARNORIAN_\n"
+             "GONDOR_ [GON]\n"
+             "ARAGORN_ [GONGOV 300101-]\n"
+             "\t[GONELI <291231]\n"
+             "BOROMIR [GONMIL 010101-000101]\n"
+             "+  \n"
+             "[ORPHAN]\n");
+  write_file("petr.agents.txt", "!PERSON! = MAN, MEN\nPOLICE!PERSON! [~COP]\nSOLDIERS [~MIL]\n");
+  dl_actors *a;
+  dl_err e;
+  CHECK(dl_actors_new(&a, &e) == DL_OK);
+  char path[512];
+  snprintf(path, sizeof path, "%s/petr.actors.txt", dir);
+  CHECK(dl_actors_load(a, path, &e) == DL_OK);
+  snprintf(path, sizeof path, "%s/petr.agents.txt", dir);
+  CHECK(dl_actors_load(a, path, &e) == DL_OK);
+  /* BOROMIR's range ends before it starts; [ORPHAN] has no actor */
+  CHECK(dl_actors_warning_count(a) == 2);
+  M(a, "Arnorian policemen met Aragorn.", "2019-01-01", "Arnorian policemen=ARNCOP | Aragorn=GONGOV");
+  M(a, "Aragorn met Gondor soldiers.", "2019-01-01", "Aragorn=GONGOV | Gondor soldiers=GONMIL");
+  dl_actors_free(a);
+}
+
+/* The bundled dictionaries and, when present, the Phoenix ones: they
+ * load, and the Phoenix set loads in under 150 ms. */
+static void test_real(void) {
+  const char *src = getenv("DL_SOURCE_DIR");
+  if (!src) src = ".";
+  char path[4096];
+  dl_actors *a;
+  dl_err e;
+  CHECK(dl_actors_new(&a, &e) == DL_OK);
+  snprintf(path, sizeof path, "%s/data", src);
+  int rc = dl_actors_load_dir(a, path, &e);
+  CHECK(rc == DL_OK);
+  if (rc) fprintf(stderr, "%s\n", e.msg);
+  fprintf(stderr, "bundled dictionaries: %zu names, %zu warnings\n", dl_actors_entry_count(a),
+          dl_actors_warning_count(a));
+  dl_actors_free(a);
+  const char *data = getenv("DATELINE_DATA");
+  char shared[1200];
+  if (!data) {
+    snprintf(shared, sizeof shared, "%.1000s/../shared", src);
+    data = shared;
+  }
+  snprintf(path, sizeof path, "%s/data/cameo/Phoenix.Countries.actors.txt", data);
+  if (access(path, R_OK) != 0) {
+    fprintf(stderr, "Phoenix dictionaries: skipped (no %s)\n", path);
+    return;
+  }
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  CHECK(dl_actors_new(&a, &e) == DL_OK);
+  static const char *const files[] = {"Phoenix.Countries.actors.txt",
+                                      "Phoenix.International.actors.txt",
+                                      "Phoenix.MilNonState.actors.txt", "Phoenix.agents.txt",
+                                      "Phoenix.discards.txt", NULL};
+  for (const char *const *f = files; *f; f++) {
+    snprintf(path, sizeof path, "%s/data/cameo/%s", data, *f);
+    CHECK(dl_actors_load(a, path, &e) == DL_OK);
+  }
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+  fprintf(stderr, "Phoenix dictionaries: %zu names in %.1f ms, %zu warnings\n",
+          dl_actors_entry_count(a), ms, dl_actors_warning_count(a));
+  M(a, "Barack Obama met South Korean soldiers in Seoul.", "2010-05-01",
+    "Barack Obama=USAGOV | South Korean soldiers=KORMIL | Seoul=KOR");
+  dl_actors_free(a);
+
+  /* GeoNames: a small town the bundled places do not know */
+  snprintf(path, sizeof path, "%s/data/geo/geonames-cities1000/cities1000.txt", data);
+  if (access(path, R_OK) != 0) {
+    fprintf(stderr, "GeoNames: skipped (no %s)\n", path);
+    return;
+  }
+  CHECK(dl_actors_new(&a, &e) == DL_OK);
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  CHECK(dl_actors_load_geonames(a, path, &e) == DL_OK);
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+  fprintf(stderr, "GeoNames: %zu names in %.0f ms, %zu warnings\n", dl_actors_entry_count(a), ms,
+          dl_actors_warning_count(a));
+  dl_text *tx;
+  dl_doc *d;
+  dl_text_new(&tx, &e);
+  const char *s = "Shelling hit Sant Julia de Loria overnight.";
+  dl_text_parse_string(tx, s, strlen(s), &d, &e);
+  dl_actors_run(a, d, &e);
+  size_t n;
+  const dl_mention *m = dl_doc_mentions(d, &n);
+  CHECK(n == 1 && m[0].kind == DL_MENTION_PLACE && !strcmp(m[0].country, "AND") &&
+        m[0].lat > 42.4 && m[0].lat < 42.5);
+  dl_doc_free(d);
+  dl_text_free(tx);
+  dl_actors_free(a);
+}
+
+int main(void) {
+  make_dicts();
+  dl_actors *a = load();
+  CHECK(a != NULL);
+  if (a) {
+    test_composition(a);
+    test_dates(a);
+    test_places_and_metonymy(a);
+    test_coreference(a);
+    dl_actors_free(a);
+  }
+  RUN(test_bad_lines);
+  RUN(test_petrarch);
+  RUN(test_real);
+  char cmd[300];
+  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+  if (system(cmd) != 0) return 1;
+  return DONE();
+}
