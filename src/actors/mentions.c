@@ -380,7 +380,10 @@ static bool group_mention(const dl_actors *a, dl_doc *doc, const group *g, const
     if (doc->meta.dateline && m->start < strlen(doc->meta.dateline) &&
         !strncmp(doc->body, doc->meta.dateline, strlen(doc->meta.dateline)))
       after_prep = true;
-    if (capital && !after_prep) {
+    /* "the Hanoi summit": a capital modifying a noun is where, not who */
+    bool modifier = !g->agent && g->e < doc->sents[t[g->b].sent].tok_end &&
+                    t[g->e].upos == DL_UPOS_NOUN;
+    if (capital && !after_prep && !modifier) {
       m->kind = DL_MENTION_ORG;
       m->flags |= DL_MENTION_METONYM;
       m->code = compose(doc, p->country, "GOV");

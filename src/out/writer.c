@@ -167,6 +167,62 @@ static void cstr_tsv(dl_buf *b, const char *s) {
   if (s) dl_tsv_str(b, s, strlen(s));
 }
 
+/* Table mode: the actors a story names most, "USAGOV Donald Trump x9". */
+static void table_actors(dl_buf *b, const dl_doc *doc) {
+  enum { MAXA = 64 };
+  struct {
+    const char *code, *entity;
+    int n;
+  } seen[MAXA];
+  int ns = 0;
+  for (size_t i = 0; i < doc->n_mentions; i++) {
+    const dl_mention *mn = &doc->mentions[i];
+    if (!mn->code || mn->kind == DL_MENTION_PLACE || (mn->flags & DL_MENTION_MODIFIER)) continue;
+    int k = 0;
+    while (k < ns && !(!strcmp(seen[k].code, mn->code) &&
+                       (seen[k].entity == mn->entity ||
+                        (seen[k].entity && mn->entity && !strcmp(seen[k].entity, mn->entity)))))
+      k++;
+    if (k == ns) {
+      if (ns == MAXA) continue;
+      seen[ns].code = mn->code;
+      seen[ns].entity = mn->entity;
+      seen[ns++].n = 0;
+    }
+    seen[k].n++;
+  }
+  if (!ns) return;
+  dl_buf_puts(b, "      actors: ");
+  for (int shown = 0; shown < 6; shown++) {
+    int best = -1;
+    for (int k = 0; k < ns; k++)
+      if (seen[k].n > 0 && (best < 0 || seen[k].n > seen[best].n)) best = k;
+    if (best < 0) break;
+    dl_buf_printf(b, "%s%s%s%s x%d", shown ? ", " : "", seen[best].code,
+                  seen[best].entity ? " " : "", seen[best].entity ? seen[best].entity : "",
+                  seen[best].n);
+    seen[best].n = -seen[best].n;
+  }
+  dl_buf_put(b, "\n", 1);
+}
+
+/* Table mode: the dates the story names, in text order, once each. */
+static void table_dates(dl_buf *b, const dl_doc *doc) {
+  int shown = 0;
+  for (size_t i = 0; i < doc->n_timexes && shown < 8; i++) {
+    const dl_timex *x = &doc->timexes[i];
+    if (!x->value || x->type == DL_TIMEX_DURATION || (x->flags & DL_TIMEX_VAGUE)) continue;
+    bool dup = false;
+    for (size_t j = 0; j < i && !dup; j++)
+      dup = doc->timexes[j].value && !strcmp(doc->timexes[j].value, x->value);
+    if (dup) continue;
+    dl_buf_printf(b, "%s%s (%.*s)", shown ? ", " : "      dates: ", x->value,
+                  (int)(x->end - x->start), doc->body + x->start);
+    shown++;
+  }
+  if (shown) dl_buf_put(b, "\n", 1);
+}
+
 int dl_writer_write(dl_writer *w, const dl_doc *doc, dl_err *err) {
   const dl_meta *m = &doc->meta;
   dl_buf *b = &w->b;
@@ -211,6 +267,8 @@ int dl_writer_write(dl_writer *w, const dl_doc *doc, dl_err *err) {
     dl_buf_printf(b, "      %s  |  %zu sentences%s%s%s%s\n", m->id ? m->id : "-",
                   doc->n_sents, m->byline ? "  |  by " : "", m->byline ? m->byline : "",
                   m->dateline ? "  |  " : "", m->dateline ? m->dateline : "");
+    table_actors(b, doc);
+    table_dates(b, doc);
     break;
   }
   w->docs++;
