@@ -33,14 +33,14 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')
   echo
   echo "\`$b --time bench/out/news.jsonl\`:"
   echo
-  echo '\`\`\`'
+  echo '```'
   "$b" --runs 5 --time bench/out/news.jsonl
-  echo '\`\`\`'
+  echo '```'
   if [ -x bench/time-bench.sh ]; then
     echo
-    echo '\`\`\`'
+    echo '```'
     bench/time-bench.sh 2>&1 || true
-    echo '\`\`\`'
+    echo '```'
   fi
   if [ -x bench/nlp-bench.sh ]; then
     echo

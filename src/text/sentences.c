@@ -94,7 +94,7 @@ void dl_text_split_sentences(dl_doc *doc, size_t b, size_t e) {
   if (b >= e) return;
   t[b].flags |= DL_TOK_SENT_START;
   size_t longest = 0; /* longest line of the paragraph, when it has breaks */
-  for (size_t i = b; i < e; i++)
+  for (size_t i = b; i + 1 < e; i++)
     if (t[i].flags & DL_TOK_LINE_END) {
       size_t n = line_len(doc, t[i].start);
       if (n > longest) longest = n;

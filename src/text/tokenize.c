@@ -239,18 +239,19 @@ static int split_inner(dl_tokvec *v, const char *base, const char *s,
   if (plain) {
     size_t n = (size_t)(e - s);
     if (n <= 8) {
-      static const struct { const char *w; int cut; } informal[] = {
-          {"dont", 2}, {"didnt", 3}, {"doesnt", 4}, {"isnt", 2}, {"wasnt", 3},
-          {"werent", 4}, {"arent", 3}, {"cant", 2}, {"wont", 2}, {"couldnt", 5},
-          {"wouldnt", 5}, {"shouldnt", 6}, {"havent", 4}, {"hasnt", 3},
-          {"hadnt", 3}, {"im", 1}, {"ive", 1}, {"thats", 4}, {"theres", 5},
-          {"whats", 4}, {"youre", 3}, {"theyre", 4}, {"cannot", 3}, {"gonna", 3},
-          {"wanna", 3}, {"gotta", 3}, {NULL, 0}};
+      static const struct { const char *w; int cut; size_t len; } informal[] = {
+          {"dont", 2, 4}, {"didnt", 3, 5}, {"doesnt", 4, 6}, {"isnt", 2, 4},
+          {"wasnt", 3, 5}, {"werent", 4, 6}, {"arent", 3, 5}, {"cant", 2, 4},
+          {"wont", 2, 4}, {"couldnt", 5, 7}, {"wouldnt", 5, 7}, {"shouldnt", 6, 8},
+          {"havent", 4, 6}, {"hasnt", 3, 5}, {"hadnt", 3, 5}, {"im", 1, 2},
+          {"ive", 1, 3}, {"thats", 4, 5}, {"theres", 5, 6}, {"whats", 4, 5},
+          {"youre", 3, 5}, {"theyre", 4, 6}, {"cannot", 3, 6}, {"gonna", 3, 5},
+          {"wanna", 3, 5}, {"gotta", 3, 5}, {NULL, 0, 0}};
       char last = lower(e[-1]);
       if (last == 't' || last == 'm' || last == 'e' || last == 's' || last == 'a')
         for (int k = 0; informal[k].w; k++)
-          if (lower(s[0]) == informal[k].w[0] && lower(s[1]) == informal[k].w[1] &&
-              ieq(s, n, informal[k].w)) {
+          if (informal[k].len == n && lower(s[0]) == informal[k].w[0] &&
+              lower(s[1]) == informal[k].w[1] && ieq(s, n, informal[k].w)) {
             if ((rc = emit(v, base, s, s + informal[k].cut))) return rc;
             return emit(v, base, s + informal[k].cut, e);
           }
