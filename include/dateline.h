@@ -487,6 +487,25 @@ enum {
   DL_UPOS_COUNT
 };
 
+typedef struct dl_nlp dl_nlp;
+
+/* Loads model_dir/tagger.dlm and model_dir/parser.dlm (memory-mapped).
+ * Returns DL_OK and a handle in *out (free with dl_nlp_free()), DL_IO when
+ * a file is missing or unreadable, DL_CORRUPT (with a message naming the
+ * file and the fault) when one is malformed, DL_NOMEM. */
+int dl_nlp_load(const char *model_dir, dl_nlp **out, dl_err *err);
+
+/* Unmaps the models and frees the handle. NULL is a no-op. */
+void dl_nlp_free(dl_nlp *nlp);
+
+/* Tags, lemmatizes and parses every sentence of doc, whose tokens and
+ * sentences the text stage made: fills upos, xpos, lemma, head and deprel
+ * of each dl_token (head is a document token index, -1 for the root).
+ * Scratch memory comes from the document's arena. A loaded dl_nlp is
+ * read-only: any number of threads may run it at once on their own
+ * documents. Returns DL_OK, DL_NOMEM, or DL_MISUSE for NULL arguments. */
+int dl_nlp_run(const dl_nlp *nlp, dl_doc *doc, dl_err *err);
+
 /* Names of tag and relation indexes ("NOUN", "NNS", "nsubj:pass"); "_"
  * for 0 or an index out of range. */
 const char *dl_upos_name(int upos);

@@ -14,7 +14,6 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "nlp/nlp.h"
 
 typedef struct run_opts {
   const char *date;  /* --date */

@@ -54,7 +54,6 @@
 #include "cli/cli.h"
 #include "cli/cmd_timeml.h"
 #include "core/core.h"
-#include "nlp/nlp.h"
 
 /* Largest corpus file read (the biggest TimeBank file is ~60 KB). */
 #define TML_MAX_FILE (64u << 20)

@@ -22,7 +22,7 @@
 #include <stdint.h>
 
 #include "core/core.h"
-#include "nlp/nlp.h"
+#include "dateline.h"
 
 /* ------------------------------------------------------------- hashing */
 
