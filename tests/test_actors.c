@@ -169,6 +169,8 @@ static void test_coreference(dl_actors *a) {
     "he=USAGOV(Donald Trump)");
   M(a, "South Korea is worried. The North has not answered.", "2019-02-21",
     "South Korea=KOR(South Korea) | North=PRK");
+  /* subject pronouns need the parse; here without one they stay unlinked */
+  M(a, "South Korean officials met. They said no.", "2019-02-21", "South Korean officials=KORGOV");
   /* "the North" needs a story about Korea */
   M(a, "The North has not answered.", "2019-02-21", "");
   M(a, "Kim Jong Un met Donald Trump. Both sides agreed.", "2019-02-21",

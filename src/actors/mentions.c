@@ -454,7 +454,8 @@ static bool is_person(const dl_mention *c, const dl_mention *m, const void *arg)
 static bool is_org(const dl_mention *c, const dl_mention *m, const void *arg) {
   (void)m;
   (void)arg;
-  return c->kind == DL_MENTION_ORG && c->entity && !(c->flags & DL_MENTION_METONYM);
+  return c->kind == DL_MENTION_ORG && c->entity &&
+         !(c->flags & (DL_MENTION_METONYM | DL_MENTION_PRONOUN));
 }
 
 static bool has_surname(const dl_mention *c, const dl_mention *m, const void *arg) {
@@ -478,6 +479,28 @@ static bool coded_actor(const dl_mention *c, const dl_mention *m, const void *ar
 
 static bool person_actor(const dl_mention *c, const dl_mention *m, const void *arg) {
   return c->kind == DL_MENTION_PERSON && coded_actor(c, m, arg);
+}
+
+/* Whether a token is a clause's subject in the parse. */
+static bool subject(const dl_token *t) {
+  if (!t->upos) return false;
+  const char *rel = dl_deprel_name(t->deprel);
+  return !strcmp(rel, "nsubj") || !strcmp(rel, "nsubj:pass");
+}
+
+static bool org_or_country(const dl_mention *c, const dl_mention *m, const void *arg) {
+  (void)m;
+  (void)arg;
+  return (c->kind == DL_MENTION_ORG || c->kind == DL_MENTION_COUNTRY) && !(c->flags & DL_MENTION_PRONOUN);
+}
+
+/* A plural group: "South Korean officials", "both sides", a demonym. */
+static bool group_actor(const dl_mention *c, const dl_mention *m, const void *arg) {
+  (void)arg;
+  if (c->flags & DL_MENTION_PLURAL) return true;
+  if (c->kind != DL_MENTION_ORG || c->entity) return false;
+  (void)m;
+  return true; /* country + role without a name: a body of people */
 }
 
 static bool covered_at(const mvec *mv, uint32_t i) {
@@ -601,6 +624,12 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
         m.kind = DL_MENTION_PERSON;
         m.flags = DL_MENTION_PRONOUN;
         end = i + 1;
+      } else if ((ieq(f, "it") || ieq(f, "they")) && subject(&t[i])) {
+        /* subject pronouns for organisations, countries and groups; only
+         * with a parse, which tells the subject "it" from "it is said" */
+        m.kind = DL_MENTION_ORG;
+        m.flags = DL_MENTION_PRONOUN | (ieq(f, "they") ? DL_MENTION_PLURAL : 0);
+        end = i + 1;
       } else if ((ieq(f, "both") && i + 1 < e &&
                   in(t[i + 1].form, (const char *const[]){"sides", "leaders", "countries",
                                                           "governments", "nations", NULL})) ||
@@ -640,7 +669,14 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
   for (size_t i = 0; i < mv.n && rc == DL_OK; i++) {
     dl_mention *m = &mv.v[i];
     const char *f0 = t[m->tok_begin].form;
-    if (m->flags & DL_MENTION_PRONOUN) {
+    if ((m->flags & DL_MENTION_PRONOUN) && m->kind == DL_MENTION_ORG) {
+      /* it: the latest organisation or country; they: the latest group
+       * ("South Korean officials") or plural mention */
+      bool plural = (m->flags & DL_MENTION_PLURAL) != 0;
+      m->flags &= (uint8_t)~DL_MENTION_PLURAL;
+      int32_t k = recent(&out, m, out.n, 2, plural ? group_actor : org_or_country, NULL);
+      if (k >= 0) link(m, &out.v[k], k);
+    } else if (m->flags & DL_MENTION_PRONOUN) {
       int32_t k = recent(&out, m, out.n, 3, is_person, NULL);
       if (k >= 0) link(m, &out.v[k], k);
     } else if (m->flags & DL_MENTION_PLURAL) {
