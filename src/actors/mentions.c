@@ -69,15 +69,37 @@ static bool in(const char *f, const char *const *list) {
 
 /* ------------------------------------------------------------ match */
 
-/* The longest name at token i within [i, end); 0 when none. */
+/* The word a name is matched on: the form, or with lemmas the lemma of a
+ * plural noun ("committees" -> "committee"). */
+static const char *word(const dl_token *t, bool lemmas) {
+  if (lemmas && t->lemma && t->upos == DL_UPOS_NOUN) return t->lemma;
+  return t->form;
+}
+
+static uint32_t longest_by(const dl_actors *a, const dl_token *t, uint32_t i, uint32_t end,
+                           act_entry **out, bool lemmas);
+
+/* The longest name at token i within [i, end); 0 when none. Names are
+ * matched on the tokens as written, then on their lemmas. */
 static uint32_t longest(const dl_actors *a, const dl_token *t, uint32_t i, uint32_t end,
                         act_entry **out) {
-  uint64_t h = act_hash_token(ACT_FNV_OFFSET, t[i].form);
+  uint32_t n = longest_by(a, t, i, end, out, false);
+  if (n || !t[i].upos) return n;
+  bool differs = false;
+  for (uint32_t k = i; k < end && k < i + a->max_tok && !differs; k++)
+    differs = t[k].lemma && t[k].upos == DL_UPOS_NOUN && strcmp(t[k].lemma, t[k].form);
+  return differs ? longest_by(a, t, i, end, out, true) : 0;
+}
+
+static uint32_t longest_by(const dl_actors *a, const dl_token *t, uint32_t i, uint32_t end,
+                           act_entry **out, bool lemmas) {
+  uint64_t h = act_hash_token(ACT_FNV_OFFSET, word(&t[i], lemmas));
   if (!act_is_start(a, h)) return 0;
   uint64_t hs[16];
   uint32_t k, max = a->max_tok < 16 ? a->max_tok : 16;
   hs[1] = h;
-  for (k = 2; k <= max && i + k - 1 < end; k++) hs[k] = act_hash_token(hs[k - 1], t[i + k - 1].form);
+  for (k = 2; k <= max && i + k - 1 < end; k++)
+    hs[k] = act_hash_token(hs[k - 1], word(&t[i + k - 1], lemmas));
   for (uint32_t n = k - 1; n >= 1; n--) {
     act_entry *e = act_lookup(a, hs[n], (uint8_t)n);
     if (e && n == 1 && e->caps) {
@@ -381,8 +403,10 @@ static bool group_mention(const dl_actors *a, dl_doc *doc, const group *g, const
         !strncmp(doc->body, doc->meta.dateline, strlen(doc->meta.dateline)))
       after_prep = true;
     /* "the Hanoi summit": a capital modifying a noun is where, not who */
-    bool modifier = !g->agent && g->e < doc->sents[t[g->b].sent].tok_end &&
-                    t[g->e].upos == DL_UPOS_NOUN;
+    bool modifier = !g->agent && ((g->e < doc->sents[t[g->b].sent].tok_end &&
+                                   t[g->e].upos == DL_UPOS_NOUN) ||
+                                  (t[g->e - 1].upos &&
+                                   !strncmp(dl_deprel_name(t[g->e - 1].deprel), "compound", 8)));
     if (capital && !after_prep && !modifier) {
       m->kind = DL_MENTION_ORG;
       m->flags |= DL_MENTION_METONYM;
