@@ -26,6 +26,7 @@
 
 #include "cli/cli.h"
 #include "core/core.h"
+#include "out/json.h"
 #include "cli/cmd_nlp.h"
 #include "cli/cmd_timeml.h"
 
@@ -85,33 +86,23 @@ static size_t matches(const spanvec *g, const dl_span *s, size_t ns,
   return ok;
 }
 
-/* One rebuilt document: text, gold token and sentence spans. */
+/* One rebuilt document: text (the writers' growable buffer), gold token
+ * and sentence spans. */
 typedef struct gdoc {
-  char *text;
-  size_t len, cap;
+  dl_buf buf;
   spanvec tok, sent;
 } gdoc;
 
 static int text_put(gdoc *d, const char *s, size_t n) {
-  if (d->len + n + 1 > d->cap) {
-    size_t cap = d->cap ? d->cap : 4096;
-    while (cap < d->len + n + 1) cap *= 2;
-    char *p = realloc(d->text, cap);
-    if (!p) return -1;
-    d->text = p;
-    d->cap = cap;
-  }
-  memcpy(d->text + d->len, s, n);
-  d->len += n;
-  d->text[d->len] = '\0';
-  return 0;
+  dl_buf_put(&d->buf, s, n);
+  return d->buf.oom ? -1 : 0;
 }
 
 static int score_doc(const dl_text *tx, gdoc *d, tally *t) {
-  if (d->len == 0) return 0;
+  if (d->buf.n == 0) return 0;
   dl_doc *doc;
   dl_err err;
-  if (dl_text_parse_string(tx, d->text, d->len, &doc, &err)) return -1;
+  if (dl_text_parse_string(tx, d->buf.s, d->buf.n, &doc, &err)) return -1;
   size_t nt, ns;
   const dl_token *tok = dl_doc_tokens(doc, &nt);
   const dl_sentence *sen = dl_doc_sentences(doc, &ns);
@@ -126,14 +117,14 @@ static int score_doc(const dl_text *tx, gdoc *d, tally *t) {
   for (size_t i = 0; i < ns; i++) ss[i] = (dl_span){sen[i].start, sen[i].end};
   t->gold_tok += d->tok.n;
   t->sys_tok += nt;
-  t->ok_tok += matches(&d->tok, ts, nt, d->text, "tok");
+  t->ok_tok += matches(&d->tok, ts, nt, d->buf.s, "tok");
   t->gold_sent += d->sent.n;
   t->sys_sent += ns;
-  t->ok_sent += matches(&d->sent, ss, ns, d->text, "sent");
+  t->ok_sent += matches(&d->sent, ss, ns, d->buf.s, "sent");
   free(ts);
   free(ss);
   dl_doc_free(doc);
-  d->len = 0;
+  d->buf.n = 0;
   d->tok.n = d->sent.n = 0;
   return 0;
 }
@@ -190,7 +181,7 @@ int dl_cmd_eval_tokens(int argc, char **argv) {
   size_t cap = 0, lineno = 0;
   ssize_t n;
   const char *sent_text = NULL;
-  size_t sent_base = 0, cursor = 0;   /* offsets in d.text */
+  size_t sent_base = 0, cursor = 0;   /* offsets in d.buf.s */
   size_t mwt_end_id = 0, mwt_start = 0, mwt_end = 0;
   bool first_in_para = true, in_sent = false, oom = false;
   char *stext = NULL;
@@ -204,7 +195,7 @@ int dl_cmd_eval_tokens(int argc, char **argv) {
     }
     if (!strncmp(line, "# newpar", 8)) {
       first_in_para = true;
-      if (d.len && text_put(&d, "\n\n", 2)) oom = true;
+      if (d.buf.n && text_put(&d, "\n\n", 2)) oom = true;
       continue;
     }
     if (!strncmp(line, "# text = ", 9)) {
@@ -218,19 +209,19 @@ int dl_cmd_eval_tokens(int argc, char **argv) {
         break;
       }
       stext[dl_utf8_clean(line + 9, tl, stext, &bad, &bl)] = '\0';
-      if (d.len && !first_in_para) {
+      if (d.buf.n && !first_in_para) {
         /* a sentence that ended without punctuation ended its line */
-        char last = d.len ? d.text[d.len - 1] : '.';
-        const unsigned char *u = (const unsigned char *)d.text + d.len - 3;
+        char last = d.buf.n ? d.buf.s[d.buf.n - 1] : '.';
+        const unsigned char *u = (const unsigned char *)d.buf.s + d.buf.n - 3;
         bool punct = strchr(".!?\"')]", last) ||
-                     (d.len >= 3 && u[0] == 0xE2 && u[1] == 0x80 &&
+                     (d.buf.n >= 3 && u[0] == 0xE2 && u[1] == 0x80 &&
                       (u[2] == 0x9D || u[2] == 0x99 || u[2] == 0xA6));
         if (text_put(&d, join_space || punct ? " " : "\n", 1)) oom = true;
       }
       first_in_para = false;
-      sent_base = d.len;
+      sent_base = d.buf.n;
       if (text_put(&d, stext, strlen(stext))) oom = true;
-      sent_text = d.text;
+      sent_text = d.buf.s;
       cursor = sent_base;
       in_sent = true;
       mwt_end_id = 0;
@@ -259,15 +250,15 @@ int dl_cmd_eval_tokens(int argc, char **argv) {
     *tab2 = '\0';
     const char *id = line, *form = tab1 + 1;
     if (strchr(id, '.')) continue; /* empty node */
-    sent_text = d.text;
+    sent_text = d.buf.s;
     size_t flen = strlen(form);
     const char *dash = strchr(id, '-');
     /* find the form at or after the cursor, skipping spaces */
     size_t p = cursor;
-    while (p < d.len && (d.text[p] == ' ' || d.text[p] == '\n')) p++;
+    while (p < d.buf.n && (d.buf.s[p] == ' ' || d.buf.s[p] == '\n')) p++;
     if (dash) {
       mwt_end_id = (size_t)strtoul(dash + 1, NULL, 10);
-      if (p + flen <= d.len && !memcmp(sent_text + p, form, flen)) {
+      if (p + flen <= d.buf.n && !memcmp(sent_text + p, form, flen)) {
         mwt_start = p;
         mwt_end = p + flen;
       } else {
@@ -292,7 +283,7 @@ int dl_cmd_eval_tokens(int argc, char **argv) {
       }
       continue;
     }
-    if (p + flen <= d.len && !memcmp(sent_text + p, form, flen)) {
+    if (p + flen <= d.buf.n && !memcmp(sent_text + p, form, flen)) {
       if (span_push(&d.tok, (uint32_t)p, (uint32_t)(p + flen))) oom = true;
       cursor = p + flen;
     } else {
@@ -303,7 +294,7 @@ int dl_cmd_eval_tokens(int argc, char **argv) {
   if (!oom && score_doc(tx, &d, &t)) oom = true;
   free(line);
   free(stext);
-  free(d.text);
+  dl_buf_free(&d.buf);
   free(d.tok.v);
   free(d.sent.v);
   dl_text_free(tx);

@@ -53,6 +53,7 @@
 
 #include "cli/cli.h"
 #include "cli/cmd_timeml.h"
+#include "out/json.h"
 #include "core/core.h"
 
 /* Largest corpus file read (the biggest TimeBank file is ~60 KB). */
@@ -110,25 +111,13 @@ void tml_doc_free(tml_doc *d) {
   memset(d, 0, sizeof *d);
 }
 
-/* A growable scratch string (decoded text pieces, token words). */
-typedef struct tml_buf {
-  char *s;
-  size_t n, cap;
-} tml_buf;
+/* A growable scratch string (decoded text pieces, token words): the
+ * writers' buffer, with a status return. */
+typedef dl_buf tml_buf;
 
 static int tml_buf_put(tml_buf *b, const char *s, size_t n) {
-  if (b->n + n + 1 > b->cap) {
-    size_t cap = b->cap ? b->cap : 256;
-    while (cap < b->n + n + 1) cap *= 2;
-    char *p = realloc(b->s, cap);
-    if (!p) return -1;
-    b->s = p;
-    b->cap = cap;
-  }
-  memcpy(b->s + b->n, s, n);
-  b->n += n;
-  b->s[b->n] = '\0';
-  return 0;
+  dl_buf_put(b, s, n);
+  return b->oom ? -1 : 0;
 }
 
 /* ---------------------------------------------------------- XML bits */
