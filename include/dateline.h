@@ -438,6 +438,76 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err);
 /* The mention layer (empty until dl_actors_run). */
 const dl_mention *dl_doc_mentions(const dl_doc *doc, size_t *n);
 
+/* ---------------------------------------------------------- events stage */
+
+/* How an event is reported. Only asserted events are taken to have
+ * happened; the others are kept and labelled. */
+typedef enum {
+  DL_MODE_ASSERTED = 0,
+  DL_MODE_NEGATED,     /* "has not taken sanctions off" */
+  DL_MODE_FUTURE,      /* "will start", "plans to" */
+  DL_MODE_HYPOTHETICAL,/* "should", "could", "to seek" under a noun */
+  DL_MODE_CONDITIONAL  /* "if", "unless", "whether" */
+} dl_mode;
+
+/* Name of a mode ("asserted", "negated", ...). */
+const char *dl_mode_name(int mode);
+
+/* One side of an event: the mention it comes from (an index into the
+ * mention layer, or -1), with what the mention says. */
+typedef struct dl_event_actor {
+  int32_t mention;
+  const char *code;   /* "USAGOV", or NULL when the text names no one */
+  const char *entity; /* "Donald Trump", or NULL */
+  char country[4];
+} dl_event_actor;
+
+/* A coded event. */
+typedef struct dl_event {
+  uint32_t sent;          /* 0-based sentence index */
+  uint32_t trigger;       /* token of the verb or event noun */
+  dl_event_actor source, target;
+  const char *cameo;      /* CAMEO code ("044") */
+  char root[3];           /* its two-digit root */
+  int quad;               /* quad class 1-4 */
+  double goldstein;
+  const char *plover;     /* PLOVER type or NULL */
+  uint8_t mode;           /* dl_mode */
+  const char *date;       /* ISO value or NULL */
+  const dl_timex *date_timex; /* the expression the date comes from, or NULL */
+  int32_t place;          /* mention index of the place, or -1 */
+} dl_event;
+
+/* A quotation with its speaker. */
+typedef struct dl_quote {
+  uint32_t span;          /* index into the quotation layer (dl_doc_quotes) */
+  int32_t speaker;        /* mention index of the speaker, or -1 */
+  uint32_t cue;           /* token of the speech verb, or UINT32_MAX */
+} dl_quote;
+
+typedef struct dl_events dl_events;
+
+/* Creates the event coder with no lexicon; load one with
+ * dl_events_load_dir (data/cameo.tsv and data/verbs.txt) or
+ * dl_events_load. Free with dl_events_free(). */
+int dl_events_new(dl_events **out, dl_err *err);
+void dl_events_free(dl_events *e);
+int dl_events_load_dir(dl_events *e, const char *dir, dl_err *err);
+
+/* Loads a code table (TSV with a header) or a verb lexicon (@kind verbs),
+ * told apart by content. Bad lines are warnings "FILE:LINE: reason". */
+int dl_events_load(dl_events *e, const char *path, dl_err *err);
+size_t dl_events_warning_count(const dl_events *e);
+const char *dl_events_warning(const dl_events *e, size_t i);
+
+/* Codes the events and attributes the quotations of a document (after the
+ * text, nlp, time and actors stages). */
+int dl_events_run(const dl_events *e, dl_doc *doc, dl_err *err);
+
+/* The event and quote layers (empty until dl_events_run). */
+const dl_event *dl_doc_events(const dl_doc *doc, size_t *n);
+const dl_quote *dl_doc_quote_records(const dl_doc *doc, size_t *n);
+
 /* ---------------------------------------------------------------- output */
 
 /* Output formats of the record writer. */

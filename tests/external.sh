@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # External suites, run whenever the shared data is there ($DATELINE_DATA,
 # else ../shared beside the checkout); skipped with a message otherwise.
-#   - seeds gold (score-gold): the meta of both seed articles (8/8) and
-#     all twelve timexes (12/12)
+#   - seeds gold (score-gold): the meta of both seed articles (8/8), all
+#     twelve timexes (12/12), every required event (9/9) and quote (4/4),
+#     at most 4 extra asserted events and none from a forbidden sentence
 #   - seeds actors: Trump, Kim (all spellings), Pompeo, Moon, the Security
 #     Council coded; Buenos Aires, Singapore, Hanoi, Seoul with countries
 #   - UD EWT test: tokens-F1 >= 99, sentences-F1 >= 90 (eval tokens);
@@ -25,6 +26,14 @@ if command -v python3 >/dev/null; then
   echo "seeds: $line"
   case "$line" in *"meta 8/8"*) ;; *) echo "FAIL seeds meta: want 8/8"; fail=1 ;; esac
   case "$line" in *"timexes 12/12"*) ;; *) echo "FAIL seeds timexes: want 12/12"; fail=1 ;; esac
+  # issue 6: every required event and quote, at most 4 extra asserted
+  # events over both seeds, none from a forbidden sentence
+  case "$line" in *"events 9/9"*) ;; *) echo "FAIL seeds events: want 9/9"; fail=1 ;; esac
+  case "$line" in *"quotes 4/4"*) ;; *) echo "FAIL seeds quotes: want 4/4"; fail=1 ;; esac
+  extra=$(printf '%s\n' "$line" | sed -n 's/.*extra \([0-9]*\).*/\1/p')
+  forb=$(printf '%s\n' "$line" | sed -n 's/.*forbidden \([0-9]*\).*/\1/p')
+  [ "${extra:-99}" -le 4 ] || { echo "FAIL seeds: $extra extra asserted events (at most 4)"; fail=1; }
+  [ "${forb:-99}" = 0 ] || { echo "FAIL seeds: $forb events from forbidden sentences"; fail=1; }
 else
   echo "seeds: skipped: python3 not installed"
 fi

@@ -227,7 +227,9 @@ static int add_name(dl_actors *a, const char *s, size_t n, act_entry *proto) {
         warn(a, "%s:%u: \"%.*s\" is %s here but %s at %s:%u; the first is used", e->file,
              e->line, (int)n, s, e->code, o->code, o->file, o->line);
       if (o->kind == e->kind && o->code && e->code && !strcmp(o->code, e->code) &&
-          o->entity == e->entity) {
+          o->entity == e->entity &&
+          (o->country == e->country ||
+           (o->country && e->country && !strcmp(o->country, e->country)))) {
         return DL_OK; /* an exact duplicate */
       }
     }

@@ -209,6 +209,13 @@ static bool ctx_ok(const ctxset *c, const act_entry *e) {
   return false;
 }
 
+/* The context name under a name whose context the story gives. */
+static act_entry *find_ctx(act_entry *e, const ctxset *c) {
+  for (; e; e = e->next)
+    if (e->kind == E_CTXNAME && ctx_ok(c, e)) return e;
+  return NULL;
+}
+
 /* The place among namesakes: in a country of the story, else the most
  * populous, else the first. */
 static act_entry *pick_place(act_entry *e, const ctxset *c) {
@@ -591,7 +598,7 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
       else if ((p = find_kind(e, E_SEAT)) && !g.seat) g.seat = p;
       else if ((p = find_kind(e, E_COUNTRY)) && !g.country) g.country = p;
       else if ((p = find_kind(e, E_ADJ)) && !g.country) g.country = p, g.adj_only = true;
-      else if ((p = find_kind(e, E_CTXNAME)) && !g.country && ctx_ok(&cx, p)) g.country = p;
+      else if (!g.country && (p = find_ctx(e, &cx))) g.country = p;
       else if ((p = find_kind(e, E_AGENT))) g.agent = p;
       else if ((p = find_kind(e, E_PLACE)) && !g.place) g.place = e;
       if (find_kind(e, E_PLACE) && !g.place) g.place = e;

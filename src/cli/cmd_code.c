@@ -77,11 +77,30 @@ static int run_inputs(char **paths, int n, const run_opts *o, doc_fn fn, void *c
     cli_free_inputs(files);
     return EXIT_MODEL;
   }
+  dl_events *lex = NULL;
+  {
+    const char *dir = o->data ? o->data : getenv("DATELINE_DATA_DIR");
+#ifdef DL_DEFAULT_DATA
+    if (!dir) dir = DL_DEFAULT_DATA;
+#endif
+    if (!dir) dir = "data";
+    if (dl_events_new(&lex, &err) || dl_events_load_dir(lex, dir, &err)) {
+      cli_error("%s", err.msg);
+      dl_events_free(lex);
+      dl_actors_free(actors);
+      cli_free_inputs(files);
+      return EXIT_MODEL;
+    }
+    if (!o->quiet)
+      for (size_t i = 0; i < dl_events_warning_count(lex); i++)
+        cli_error("warning: %s", dl_events_warning(lex, i));
+  }
   dl_nlp *nlp = NULL;
   if (!o->no_parse && dl_nlp_load(cli_models_dir(o->models), &nlp, &err)) {
     cli_error("%s", err.msg);
     cli_error("models are built with `make models`; --no-parse codes without them");
     dl_actors_free(actors);
+    dl_events_free(lex);
     cli_free_inputs(files);
     return EXIT_MODEL;
   }
@@ -120,6 +139,7 @@ static int run_inputs(char **paths, int n, const run_opts *o, doc_fn fn, void *c
       if (rc == DL_OK && nlp) rc = dl_nlp_run(nlp, doc, &err);
       if (rc == DL_OK) rc = dl_time_run(time, doc, &err);
       if (rc == DL_OK) rc = dl_actors_run(actors, doc, &err);
+      if (rc == DL_OK) rc = dl_events_run(lex, doc, &err);
       if (!o->quiet)
         for (size_t i = 0; i < dl_doc_warning_count(doc); i++)
           cli_error("warning: %s", dl_doc_warning(doc, i));
@@ -139,6 +159,7 @@ static int run_inputs(char **paths, int n, const run_opts *o, doc_fn fn, void *c
   dl_text_free(text);
   dl_time_free(time);
   dl_actors_free(actors);
+  dl_events_free(lex);
   dl_nlp_free(nlp);
   cli_free_inputs(files);
   if (status == EXIT_OK && failed) status = EXIT_INPUT;

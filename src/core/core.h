@@ -57,6 +57,10 @@ struct dl_doc {
   size_t n_timexes;
   dl_mention *mentions;
   size_t n_mentions;
+  dl_event *events;
+  size_t n_events;
+  dl_quote *qrecs;
+  size_t n_qrecs;
   char **warnings;
   size_t n_warnings, cap_warnings;
   bool warned_utf8;

@@ -58,6 +58,10 @@ int dl_doc_set_body(dl_doc *doc, const char *text, size_t len) {
   doc->timexes = NULL;
   doc->mentions = NULL;
   doc->n_mentions = 0;
+  doc->events = NULL;
+  doc->n_events = 0;
+  doc->qrecs = NULL;
+  doc->n_qrecs = 0;
   doc->n_paras = doc->n_sents = doc->n_toks = doc->n_quotes = doc->n_timexes = 0;
   return DL_OK;
 }
@@ -135,6 +139,16 @@ const dl_timex *dl_doc_timexes(const dl_doc *doc, size_t *n) {
 const dl_mention *dl_doc_mentions(const dl_doc *doc, size_t *n) {
   *n = doc->n_mentions;
   return doc->mentions;
+}
+
+const dl_event *dl_doc_events(const dl_doc *doc, size_t *n) {
+  *n = doc->n_events;
+  return doc->events;
+}
+
+const dl_quote *dl_doc_quote_records(const dl_doc *doc, size_t *n) {
+  *n = doc->n_qrecs;
+  return doc->qrecs;
 }
 
 size_t dl_doc_warning_count(const dl_doc *doc) { return doc->n_warnings; }

@@ -6,6 +6,7 @@
  * an interrupted run never leaves half a record behind; a failed write is
  * remembered and reported by dl_writer_finish().
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -163,6 +164,119 @@ static void mention_json(dl_buf *b, const dl_doc *doc, const dl_mention *m) {
   dl_json_close(b, '}');
 }
 
+static void actor_json(dl_buf *b, const dl_doc *doc, const dl_event_actor *a) {
+  if (!a->code) {
+    dl_json_null(b);
+    return;
+  }
+  dl_json_open(b, '{');
+  dl_json_key(b, "code");
+  dl_json_cstr(b, a->code);
+  dl_json_key(b, "text");
+  if (a->mention >= 0) {
+    const dl_mention *m = &doc->mentions[a->mention];
+    dl_json_str(b, doc->body + m->start, m->end - m->start);
+  } else {
+    dl_json_null(b);
+  }
+  dl_json_key(b, "country");
+  dl_json_cstr(b, a->country[0] ? a->country : NULL);
+  dl_json_key(b, "entity");
+  dl_json_cstr(b, a->entity);
+  dl_json_close(b, '}');
+}
+
+static void event_json(dl_buf *b, const dl_doc *doc, const dl_event *e) {
+  const dl_sentence *s = &doc->sents[e->sent];
+  const dl_token *tr = &doc->toks[e->trigger];
+  dl_json_open(b, '{');
+  dl_json_key(b, "type");
+  dl_json_cstr(b, "event");
+  dl_json_key(b, "doc");
+  dl_json_cstr(b, doc->meta.id);
+  dl_json_key(b, "sentence");
+  dl_json_int(b, (long long)e->sent + 1);
+  dl_json_key(b, "text");
+  dl_json_str(b, doc->body + s->start, s->end - s->start);
+  dl_json_key(b, "source");
+  actor_json(b, doc, &e->source);
+  dl_json_key(b, "target");
+  actor_json(b, doc, &e->target);
+  dl_json_key(b, "cameo");
+  dl_json_cstr(b, e->cameo);
+  dl_json_key(b, "root");
+  dl_json_cstr(b, e->root);
+  dl_json_key(b, "quad");
+  dl_json_int(b, e->quad);
+  dl_json_key(b, "goldstein");
+  dl_json_num(b, e->goldstein);
+  dl_json_key(b, "plover");
+  dl_json_cstr(b, e->plover);
+  dl_json_key(b, "mode");
+  dl_json_cstr(b, dl_mode_name(e->mode));
+  dl_json_key(b, "trigger");
+  dl_json_str(b, doc->body + tr->start, tr->end - tr->start);
+  dl_json_key(b, "date");
+  if (e->date) dl_json_str(b, e->date, strlen(e->date) > 10 && e->date[10] == 'T' &&
+                                           !isdigit((unsigned char)e->date[11]) ? 10 : strlen(e->date));
+  else dl_json_null(b);
+  dl_json_key(b, "date_text");
+  if (e->date_timex)
+    dl_json_str(b, doc->body + e->date_timex->start, e->date_timex->end - e->date_timex->start);
+  else
+    dl_json_null(b);
+  dl_json_key(b, "place");
+  if (e->place >= 0) {
+    const dl_mention *p = &doc->mentions[e->place];
+    dl_json_open(b, '{');
+    dl_json_key(b, "name");
+    if (p->entity) dl_json_cstr(b, p->entity);
+    else dl_json_str(b, doc->body + p->start, p->end - p->start);
+    dl_json_key(b, "country");
+    dl_json_cstr(b, p->country[0] ? p->country : NULL);
+    if (p->lat || p->lon) {
+      dl_json_key(b, "lat");
+      dl_json_num(b, p->lat);
+      dl_json_key(b, "lon");
+      dl_json_num(b, p->lon);
+    }
+    dl_json_close(b, '}');
+  } else {
+    dl_json_null(b);
+  }
+  dl_json_close(b, '}');
+}
+
+static void quote_json(dl_buf *b, const dl_doc *doc, const dl_quote *q) {
+  const dl_quote_span *qs = &doc->quotes[q->span];
+  dl_json_open(b, '{');
+  dl_json_key(b, "type");
+  dl_json_cstr(b, "quote");
+  dl_json_key(b, "doc");
+  dl_json_cstr(b, doc->meta.id);
+  dl_json_key(b, "sentence");
+  dl_json_int(b, (long long)qs->sent_begin + 1);
+  dl_json_key(b, "speaker");
+  if (q->speaker >= 0) {
+    const dl_mention *m = &doc->mentions[q->speaker];
+    dl_json_open(b, '{');
+    dl_json_key(b, "text");
+    dl_json_str(b, doc->body + m->start, m->end - m->start);
+    dl_json_key(b, "entity");
+    dl_json_cstr(b, m->entity);
+    dl_json_key(b, "code");
+    dl_json_cstr(b, m->code);
+    dl_json_close(b, '}');
+  } else {
+    dl_json_null(b);
+  }
+  dl_json_key(b, "quote");
+  dl_json_str(b, doc->body + qs->inner_start, qs->inner_end - qs->inner_start);
+  dl_json_key(b, "kind");
+  dl_json_cstr(b, qs->kind == DL_QUOTE_DIRECT ? "direct" : "partial");
+  dl_json_close(b, '}');
+}
+
 static void cstr_tsv(dl_buf *b, const char *s) {
   if (s) dl_tsv_str(b, s, strlen(s));
 }
@@ -206,6 +320,26 @@ static void table_actors(dl_buf *b, const dl_doc *doc) {
   dl_buf_put(b, "\n", 1);
 }
 
+/* Table mode: the events, one a line: date, dyad, code and name, mode,
+ * the word that triggered it, the place. */
+static void table_events(dl_buf *b, const dl_doc *doc) {
+  for (size_t i = 0; i < doc->n_events; i++) {
+    const dl_event *e = &doc->events[i];
+    const dl_token *tr = &doc->toks[e->trigger];
+    char date[16];
+    snprintf(date, sizeof date, "%.10s", e->date ? e->date : "-");
+    dl_buf_printf(b, "      %-10s  %-9s -> %-9s %-5s %-12s %.*s", date,
+                  e->source.code ? e->source.code : "-", e->target.code ? e->target.code : "-",
+                  e->cameo, dl_mode_name(e->mode), (int)(tr->end - tr->start),
+                  doc->body + tr->start);
+    if (e->place >= 0) {
+      const dl_mention *p = &doc->mentions[e->place];
+      dl_buf_printf(b, "  @ %s", p->entity ? p->entity : p->country);
+    }
+    dl_buf_put(b, "\n", 1);
+  }
+}
+
 /* Table mode: the dates the story names, in text order, once each. */
 static void table_dates(dl_buf *b, const dl_doc *doc) {
   int shown = 0;
@@ -230,6 +364,16 @@ int dl_writer_write(dl_writer *w, const dl_doc *doc, dl_err *err) {
   case DL_OUT_JSONL:
     doc_json(b, doc);
     dl_buf_put(b, "\n", 1);
+    for (size_t i = 0; i < doc->n_events; i++) {
+      b->comma = false;
+      event_json(b, doc, &doc->events[i]);
+      dl_buf_put(b, "\n", 1);
+    }
+    for (size_t i = 0; i < doc->n_qrecs; i++) {
+      b->comma = false;
+      quote_json(b, doc, &doc->qrecs[i]);
+      dl_buf_put(b, "\n", 1);
+    }
     for (size_t i = 0; i < doc->n_timexes; i++) {
       b->comma = false;
       timex_json(b, doc, &doc->timexes[i], true);
@@ -262,13 +406,19 @@ int dl_writer_write(dl_writer *w, const dl_doc *doc, dl_err *err) {
     break;
   case DL_OUT_TABLE:
     if (w->docs) dl_buf_put(b, "\n", 1);
-    dl_buf_printf(b, "%s  %s\n", m->published ? m->published : "(no date)      ",
-                  m->title ? m->title : "(no title)");
+    if (m->published)
+      dl_buf_printf(b, "%-16s  %s\n", m->published, m->title ? m->title : "(no title)");
+    else if (m->ref_date)
+      dl_buf_printf(b, "%-10s %-5s  %s\n", m->ref_date, dl_date_source_name(m->date_source),
+                    m->title ? m->title : "(no title)");
+    else
+      dl_buf_printf(b, "%-16s  %s\n", "(no date)", m->title ? m->title : "(no title)");
     dl_buf_printf(b, "      %s  |  %zu sentences%s%s%s%s\n", m->id ? m->id : "-",
                   doc->n_sents, m->byline ? "  |  by " : "", m->byline ? m->byline : "",
                   m->dateline ? "  |  " : "", m->dateline ? m->dateline : "");
     table_actors(b, doc);
     table_dates(b, doc);
+    table_events(b, doc);
     break;
   }
   w->docs++;
@@ -443,6 +593,25 @@ int dl_write_annotation_text(FILE *fp, const dl_doc *doc, dl_err *err) {
     if (q->flags & DL_QUOTE_OPEN_END) dl_buf_puts(&b, "  [runs on]");
     if (q->flags & DL_QUOTE_CONTINUED) dl_buf_puts(&b, "  [continued]");
     if (q->flags & DL_QUOTE_UNCLOSED) dl_buf_puts(&b, "  [unclosed]");
+    dl_buf_put(&b, "\n", 1);
+  }
+  for (size_t i = 0; i < doc->n_events; i++) {
+    const dl_event *e = &doc->events[i];
+    const dl_token *tr = &doc->toks[e->trigger];
+    dl_buf_printf(&b, "event s%-3u %s -> %s %-4s %-12s %.*s  %s%s%s\n", e->sent + 1,
+                  e->source.code ? e->source.code : "-", e->target.code ? e->target.code : "-",
+                  e->cameo, dl_mode_name(e->mode), (int)(tr->end - tr->start), doc->body + tr->start,
+                  e->date ? e->date : "-", e->place >= 0 ? " @ " : "",
+                  e->place >= 0 ? doc->mentions[e->place].country : "");
+  }
+  for (size_t i = 0; i < doc->n_qrecs; i++) {
+    const dl_quote *q = &doc->qrecs[i];
+    const dl_quote_span *qs = &doc->quotes[q->span];
+    dl_buf_printf(&b, "said s%-3u %s: ", qs->sent_begin + 1,
+                  q->speaker >= 0 && doc->mentions[q->speaker].entity
+                      ? doc->mentions[q->speaker].entity
+                      : q->speaker >= 0 ? doc->mentions[q->speaker].code : "?");
+    dl_tsv_str(&b, doc->body + qs->inner_start, qs->inner_end - qs->inner_start);
     dl_buf_put(&b, "\n", 1);
   }
   for (size_t i = 0; i < doc->n_mentions; i++) {

@@ -74,7 +74,9 @@ static const dl_timex *attached(const dl_doc *doc, uint32_t p) {
 static bool reporting_verb(const char *lemma) {
   static const char *const verbs[] = {"say", "tell", "announce", "report", "state", "add",
                                       "claim", "note", "confirm", "declare", "write",
-                                      "insist", "warn", "explain", NULL};
+                                      "insist", "warn", "explain", "stress", "signal",
+                                      "imply", "suggest", "reiterate", "emphasize",
+                                      "emphasise", NULL};
   if (!lemma) return false;
   for (const char *const *v = verbs; *v; v++)
     if (ieq(lemma, *v)) return true;
@@ -122,8 +124,11 @@ int dl_time_when(const dl_doc *doc, uint32_t tok, dl_when *out) {
       const char *rel = dl_deprel_name(t[p].deprel);
       int32_t h = t[p].head;
       if (h < 0) break;
+      /* clauses, and the nominals a clause can hang from on its way up
+       * ("stressed the stance that the sanctions cannot be eased") */
       if (strncmp(rel, "ccomp", 5) && strncmp(rel, "parataxis", 9) && strncmp(rel, "xcomp", 5) &&
-          strncmp(rel, "advcl", 5) && strncmp(rel, "conj", 4))
+          strncmp(rel, "advcl", 5) && strncmp(rel, "conj", 4) && strncmp(rel, "acl", 3) &&
+          strncmp(rel, "obj", 3) && strncmp(rel, "nsubj", 5))
         break;
       p = h;
       if (reporting_verb(t[p].lemma)) {

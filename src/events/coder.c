@@ -1,0 +1,586 @@
+/*
+ * coder.c -- the event coder: who did what to whom, read off the
+ * dependency tree with the lexicon, dated, placed and given a mode.
+ *
+ * For every verb and event noun of a sentence whose lemma has patterns:
+ *
+ *   1. pattern   the most specific pattern whose parts are there: its
+ *                particle (compound:prt), its object noun (obj, or the
+ *                passive subject: "sanctions cannot be eased"), its clause
+ *                (@ to: an xcomp; @ that: a ccomp). Specificity: object 4,
+ *                clause 2, particle 1.
+ *   2. source    the subject (nsubj; for a passive, the "by" agent); a
+ *                verb without one takes its governor's (control: "agreed
+ *                to improve", conjuncts); a noun takes its possessor ("his
+ *                meeting"); failing all, the speaker of the reporting verb
+ *                the clause hangs from ("Trump said ... a summit with Kim").
+ *   3. target    the object of the pattern's preposition (> with, > on);
+ *                else the direct or indirect object; for an object-noun
+ *                pattern, the noun's "of"/"on"/"against" complement ("the
+ *                travel of a delegation"); for a demand with a clause, that
+ *                clause's subject ("demanded Pyongyang take steps").
+ *                Coordination gives one event per pair.
+ *   4. mode      negated (not, never, no, cannot), future (will, shall,
+ *                going to, upcoming, a clause under plan/expect/likely),
+ *                hypothetical (should, could, would, may, might, must; an
+ *                infinitive under a noun or adjective), conditional (if,
+ *                unless, whether), inherited down ccomp/xcomp/advcl.
+ *   5. rules     a future or wished-for meeting is an intent to meet
+ *                (036): "hopes to hold more summits with Kim", a summit
+ *                "likely to take place" in reported speech; a concession
+ *                refused is a rejection (negated 08x -> 124x); a meeting
+ *                in a third country's place is 044; 042 pairs with 043.
+ *   6. date      dl_time_when() for the trigger (a noun falls back on its
+ *                verb); the lead sentence of a story with no date of its
+ *                own takes the first day-precise date of the next two.
+ *   7. place     an in/at/to complement of the trigger or its object that
+ *                names a place.
+ *
+ * Only events with a coded source and target that differ are kept (as
+ * PETRARCH's require_dyad), once per (sentence, source, target, code).
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "events/events_internal.h"
+
+typedef struct ctx {
+  const dl_events *lex;
+  dl_doc *doc;
+  const dl_token *t;
+  uint32_t sb, se;
+} ctx;
+
+static const char *rel(const dl_token *t) { return dl_deprel_name(t->deprel); }
+static bool rel_is(const dl_token *t, const char *r) { return !strcmp(rel(t), r); }
+static bool rel_starts(const dl_token *t, const char *r) {
+  return !strncmp(rel(t), r, strlen(r));
+}
+static bool lemma_is(const dl_token *t, const char *l) {
+  return t->lemma ? !strcasecmp(t->lemma, l) : !strcasecmp(t->form, l);
+}
+static bool lemma_in(const dl_token *t, const char *const *list) {
+  for (; *list; list++)
+    if (lemma_is(t, *list)) return true;
+  return false;
+}
+
+/* The first child of h with a relation (prefix), after token `after`. */
+static int32_t child(const ctx *c, uint32_t h, const char *r) {
+  for (uint32_t i = c->sb; i < c->se; i++)
+    if (c->t[i].head == (int32_t)h && rel_starts(&c->t[i], r)) return (int32_t)i;
+  return -1;
+}
+
+/* The preposition (case child) of a nominal, or NULL. */
+static const char *case_of(const ctx *c, uint32_t n) {
+  int32_t k = child(c, n, "case");
+  return k >= 0 ? c->t[k].form : NULL;
+}
+
+/* The mention covering token i, or one covering a name child of it. */
+static int32_t mention_at(const ctx *c, uint32_t i) {
+  const dl_doc *d = c->doc;
+  int32_t best = -1;
+  for (size_t k = 0; k < d->n_mentions; k++) {
+    const dl_mention *m = &d->mentions[k];
+    if (i >= m->tok_begin && i < m->tok_end && m->code && m->kind != DL_MENTION_PLACE &&
+        !(m->flags & DL_MENTION_MODIFIER))
+      best = (int32_t)k;
+  }
+  if (best >= 0) return best;
+  /* "the Security Council's committee": a child that names an actor */
+  for (uint32_t k = c->sb; k < c->se; k++)
+    if (c->t[k].head == (int32_t)i &&
+        (rel_is(&c->t[k], "compound") || rel_is(&c->t[k], "flat") ||
+         rel_is(&c->t[k], "nmod:poss") || rel_is(&c->t[k], "amod"))) {
+      for (size_t m = 0; m < d->n_mentions; m++) {
+        const dl_mention *mm = &d->mentions[m];
+        if (k >= mm->tok_begin && k < mm->tok_end && mm->code && mm->kind != DL_MENTION_PLACE)
+          return (int32_t)m;
+      }
+    }
+  return -1;
+}
+
+/* The place mention at token i (in Hanoi), or -1. */
+static int32_t place_at(const ctx *c, uint32_t i) {
+  for (size_t k = 0; k < c->doc->n_mentions; k++) {
+    const dl_mention *m = &c->doc->mentions[k];
+    if (i >= m->tok_begin && i < m->tok_end && m->kind == DL_MENTION_PLACE) return (int32_t)k;
+  }
+  return -1;
+}
+
+/* Collects token i and its conjuncts (Trump and Kim). */
+static int with_conjuncts(const ctx *c, int32_t i, int32_t *out, int max) {
+  if (i < 0) return 0;
+  int n = 0;
+  out[n++] = i;
+  for (uint32_t k = c->sb; k < c->se && n < max; k++)
+    if (c->t[k].head == i && rel_is(&c->t[k], "conj")) out[n++] = (int32_t)k;
+  return n;
+}
+
+static const char *const reporting[] = {"say",     "tell",  "announce", "state",   "add",
+                                        "claim",   "note",  "confirm",  "declare", "insist",
+                                        "warn",    "explain", "stress", "report",  "write",
+                                        "signal",  "imply", "suggest",  NULL};
+
+/* The subject of a verb, climbing control and coordination: "agreed to
+ * improve" -> the subject of agreed. */
+static int32_t subject_of(const ctx *c, uint32_t v, bool *passive) {
+  *passive = false;
+  for (int guard = 0; guard < 6; guard++) {
+    int32_t s = child(c, v, "nsubj");
+    if (s >= 0) {
+      *passive = rel_is(&c->t[s], "nsubj:pass");
+      if (*passive) {
+        int32_t ag = child(c, v, "obl:agent");
+        if (ag >= 0) {
+          *passive = false;
+          return ag;
+        }
+        return -1;
+      }
+      return s;
+    }
+    int32_t h = c->t[v].head;
+    if (h < 0) return -1;
+    if (!rel_is(&c->t[v], "xcomp") && !rel_is(&c->t[v], "conj")) return -1;
+    v = (uint32_t)h;
+  }
+  return -1;
+}
+
+/* The speaker of the reporting verb a clause hangs from, or -1. */
+static int32_t reported_by(const ctx *c, uint32_t v) {
+  for (int guard = 0; guard < 8; guard++) {
+    int32_t h = c->t[v].head;
+    if (h < 0) return -1;
+    if ((rel_starts(&c->t[v], "ccomp") || rel_starts(&c->t[v], "parataxis") ||
+         rel_starts(&c->t[v], "acl") || rel_starts(&c->t[v], "xcomp") ||
+         rel_starts(&c->t[v], "nsubj") || rel_starts(&c->t[v], "obj") ||
+         rel_starts(&c->t[v], "obl") || rel_starts(&c->t[v], "nmod") ||
+         rel_starts(&c->t[v], "advcl")) &&
+        lemma_in(&c->t[h], reporting)) {
+      bool pass;
+      return subject_of(c, (uint32_t)h, &pass);
+    }
+    v = (uint32_t)h;
+  }
+  return -1;
+}
+
+/* ------------------------------------------------------------- mode */
+
+static int mode_here(const ctx *c, uint32_t v) {
+  static const char *const hypo[] = {"should", "could", "would", "may", "might", "must",
+                                     "ought", NULL};
+  static const char *const fut[] = {"will", "shall", "'ll", "wo", NULL};
+  static const char *const cond[] = {"if", "unless", "whether", NULL};
+  int mode = DL_MODE_ASSERTED;
+  for (uint32_t k = c->sb; k < c->se; k++) {
+    const dl_token *x = &c->t[k];
+    if (x->head != (int32_t)v) continue;
+    if ((rel_is(x, "advmod") || rel_is(x, "neg")) &&
+        (lemma_is(x, "not") || lemma_is(x, "never") || !strcmp(x->form, "n't")))
+      return DL_MODE_NEGATED;
+    if (rel_starts(x, "aux") && !strcasecmp(x->form, "cannot")) return DL_MODE_NEGATED;
+    if (rel_starts(x, "aux") && lemma_in(x, fut)) mode = DL_MODE_FUTURE;
+    if (rel_starts(x, "aux") && lemma_in(x, hypo) && mode == DL_MODE_ASSERTED)
+      mode = DL_MODE_HYPOTHETICAL;
+    if (rel_is(x, "mark") && lemma_in(x, cond)) return DL_MODE_CONDITIONAL;
+    if (rel_is(x, "amod") && (lemma_is(x, "upcoming") || lemma_is(x, "planned") ||
+                              lemma_is(x, "proposed") || lemma_is(x, "next")))
+      mode = DL_MODE_FUTURE;
+    if (rel_is(x, "amod") && (lemma_is(x, "possible") || lemma_is(x, "potential")))
+      mode = DL_MODE_HYPOTHETICAL;
+    /* "no intention to make concessions": a negated noun */
+    if (rel_is(x, "det") && lemma_is(x, "no")) return DL_MODE_NEGATED;
+    /* "has no intention to ...": a verb whose object is negated */
+    if (rel_is(x, "obj")) {
+      int32_t d = child(c, k, "det");
+      if (d >= 0 && lemma_is(&c->t[d], "no")) return DL_MODE_NEGATED;
+    }
+  }
+  return mode;
+}
+
+/* The mode of an event at v: its own, else what the clauses above it say
+ * (a verb under "should", "if", "plans to", a noun's infinitive). */
+static int mode_of(const ctx *c, uint32_t v) {
+  static const char *const future_heads[] = {"plan", "intend", "expect", "aim", "prepare",
+                                             "schedule", "set", "likely", "due", "hope",
+                                             "want", "wish", "seek", NULL};
+  int m = mode_here(c, v);
+  if (m != DL_MODE_ASSERTED) return m;
+  uint32_t cur = v;
+  for (int guard = 0; guard < 6; guard++) {
+    int32_t h = c->t[cur].head;
+    if (h < 0) break;
+    const dl_token *x = &c->t[cur], *hd = &c->t[h];
+    bool to_clause = child(c, cur, "mark") >= 0 && lemma_is(&c->t[child(c, cur, "mark")], "to");
+    if (rel_is(x, "xcomp") && lemma_in(hd, future_heads)) return DL_MODE_FUTURE;
+    if (to_clause && (hd->upos == DL_UPOS_NOUN || hd->upos == DL_UPOS_ADJ)) {
+      /* "no intention to make concessions" */
+      if (mode_here(c, (uint32_t)h) == DL_MODE_NEGATED) return DL_MODE_NEGATED;
+      return lemma_in(hd, future_heads) ? DL_MODE_FUTURE : DL_MODE_HYPOTHETICAL;
+    }
+    if (!(rel_starts(x, "ccomp") || rel_starts(x, "xcomp") || rel_starts(x, "advcl") ||
+          rel_starts(x, "conj") || rel_starts(x, "acl")))
+      break;
+    int hm = mode_here(c, (uint32_t)h);
+    if (hm == DL_MODE_CONDITIONAL || hm == DL_MODE_HYPOTHETICAL) return hm;
+    if (hm == DL_MODE_NEGATED && rel_is(x, "xcomp")) return hm; /* did not agree to meet */
+    if (rel_starts(x, "advcl")) {
+      int32_t mk = child(c, cur, "mark");
+      if (mk >= 0 && (lemma_is(&c->t[mk], "if") || lemma_is(&c->t[mk], "unless")))
+        return DL_MODE_CONDITIONAL;
+    }
+    if (lemma_in(hd, reporting)) break; /* reported speech keeps its own mode */
+    cur = (uint32_t)h;
+  }
+  return m;
+}
+
+/* ---------------------------------------------------------- patterns */
+
+/* How well pattern p fits trigger v; -1 when a required part is absent.
+ * *obj receives the object token that matched (or -1). */
+static int fit(const ctx *c, const ev_pattern *p, uint32_t v, int32_t *obj) {
+  int score = 0;
+  *obj = -1;
+  if (p->particle) {
+    int32_t k = child(c, v, "compound:prt");
+    if (k < 0 || strcasecmp(c->t[k].form, p->particle)) return -1;
+    score += 1;
+  }
+  if (p->objects) {
+    int32_t o = child(c, v, "obj");
+    if (o < 0) o = child(c, v, "nsubj:pass");
+    if (o < 0 || !(ev_in_list(p->objects, c->t[o].lemma) || ev_in_list(p->objects, c->t[o].form)))
+      return -1;
+    *obj = o;
+    score += 4;
+  }
+  if (p->clause == 't') {
+    int32_t x = child(c, v, "xcomp");
+    if (x < 0) x = child(c, v, "ccomp");
+    if (x < 0) { /* taggers often hang "urged X to take" as advcl */
+      int32_t a = child(c, v, "advcl");
+      int32_t mk = a >= 0 ? child(c, (uint32_t)a, "mark") : -1;
+      if (mk >= 0 && lemma_is(&c->t[mk], "to")) x = a;
+    }
+    if (x < 0) return -1;
+    score += 2;
+  } else if (p->clause == 'h') {
+    if (child(c, v, "ccomp") < 0) return -1;
+    score += 2;
+  }
+  return score;
+}
+
+/* The target token: the object of the pattern's preposition, else the
+ * object, indirect object, of-complement of the object noun, or the
+ * subject of a demanded clause. */
+static int32_t target_of(const ctx *c, const ev_pattern *p, uint32_t v, int32_t obj) {
+  for (uint32_t k = c->sb; k < c->se; k++) {
+    const dl_token *x = &c->t[k];
+    if (x->head != (int32_t)v || !(rel_starts(x, "obl") || rel_starts(x, "nmod"))) continue;
+    const char *cs = case_of(c, k);
+    if (p->preps && cs && ev_in_list(p->preps, cs)) return (int32_t)k;
+    if (!p->preps && cs && p->noun &&
+        (!strcasecmp(cs, "with") || !strcasecmp(cs, "to") || !strcasecmp(cs, "against") ||
+         !strcasecmp(cs, "on")))
+      return (int32_t)k;
+  }
+  if (obj >= 0) {
+    /* "the travel of a delegation", "sanctions on Iran" */
+    for (uint32_t k = c->sb; k < c->se; k++) {
+      const dl_token *x = &c->t[k];
+      if (x->head != obj || !rel_starts(x, "nmod")) continue;
+      const char *cs = case_of(c, k);
+      if (cs && (!strcasecmp(cs, "of") || !strcasecmp(cs, "on") || !strcasecmp(cs, "against") ||
+                 !strcasecmp(cs, "for") || !strcasecmp(cs, "with") || !strcasecmp(cs, "to")))
+        return (int32_t)k;
+    }
+    /* "ease sanctions on Iran" with "on Iran" hung from the verb */
+    for (uint32_t k = c->sb; k < c->se; k++) {
+      const dl_token *x = &c->t[k];
+      if (x->head != (int32_t)v || !rel_starts(x, "obl")) continue;
+      const char *cs = case_of(c, k);
+      if (cs && (!strcasecmp(cs, "on") || !strcasecmp(cs, "against") || !strcasecmp(cs, "for") ||
+                 !strcasecmp(cs, "with") || !strcasecmp(cs, "to")))
+        return (int32_t)k;
+    }
+    /* with the object noun matched, an indirect object is the target */
+    int32_t io = child(c, v, "iobj");
+    if (io >= 0) return io;
+    /* the object's possessor: "Iran's nuclear program" */
+    int32_t poss = child(c, (uint32_t)obj, "nmod:poss");
+    if (poss >= 0 && mention_at(c, (uint32_t)poss) >= 0) return poss;
+    return -1;
+  }
+  if (p->noun) return -1;
+  int32_t o = child(c, v, "obj");
+  if (o >= 0) return o;
+  o = child(c, v, "nsubj:pass"); /* "Iran was condemned by ..." */
+  if (o >= 0 && child(c, v, "obl:agent") >= 0) return o;
+  o = child(c, v, "iobj");
+  if (o >= 0) return o;
+  /* demanded X take steps: the clause's subject */
+  int32_t cc = child(c, v, "ccomp");
+  if (cc >= 0) {
+    int32_t s = child(c, (uint32_t)cc, "nsubj");
+    if (s >= 0) return s;
+  }
+  return -1;
+}
+
+/* ------------------------------------------------------------ output */
+
+typedef struct evec {
+  dl_event *v;
+  size_t n, cap;
+} evec;
+
+static void actor_from(const dl_doc *d, int32_t m, dl_event_actor *a) {
+  memset(a, 0, sizeof *a);
+  a->mention = m;
+  if (m < 0) return;
+  const dl_mention *mm = &d->mentions[m];
+  a->code = mm->code;
+  a->entity = mm->entity;
+  memcpy(a->country, mm->country, 4);
+}
+
+static int push_event(const ctx *c, evec *ev, const ev_code *code, uint32_t trig, int32_t src,
+                      int32_t tgt, int mode, int32_t place) {
+  const dl_doc *d = c->doc;
+  dl_event e;
+  memset(&e, 0, sizeof e);
+  e.sent = c->t[trig].sent;
+  e.trigger = trig;
+  actor_from(d, src, &e.source);
+  actor_from(d, tgt, &e.target);
+  if (!e.source.code || !e.target.code || !strcmp(e.source.code, e.target.code)) return DL_OK;
+  /* a country and its own government are one side ("PRKGOV -> PRK") */
+  if (e.source.country[0] && !strcmp(e.source.country, e.target.country) &&
+      (strlen(e.source.code) == 3 || strlen(e.target.code) == 3))
+    return DL_OK;
+  if (e.source.country[0] && e.target.country[0] && d->mentions[src].entity &&
+      d->mentions[tgt].entity && !strcmp(d->mentions[src].entity, d->mentions[tgt].entity))
+    return DL_OK;
+  e.cameo = code->code;
+  memcpy(e.root, code->root, 3);
+  e.quad = code->quad;
+  e.goldstein = code->goldstein;
+  e.plover = code->plover;
+  e.mode = (uint8_t)mode;
+  e.place = place;
+  /* the date */
+  dl_when w;
+  dl_time_when(d, trig, &w);
+  if (w.source == DL_WHEN_REFERENCE || w.source == DL_WHEN_NONE) {
+    int32_t h = c->t[trig].head;
+    if (c->t[trig].upos == DL_UPOS_NOUN && h >= 0) {
+      dl_when w2;
+      dl_time_when(d, (uint32_t)h, &w2);
+      if (w2.source == DL_WHEN_ATTACHED || w2.source == DL_WHEN_REPORTING) w = w2;
+    }
+  }
+  if ((w.source == DL_WHEN_REFERENCE || w.source == DL_WHEN_NONE) && e.sent == 0) {
+    /* the lead sentence: the first full date of the next two */
+    for (size_t k = 0; k < d->n_timexes; k++) {
+      const dl_timex *x = &d->timexes[k];
+      if (x->sent < 1 || x->sent > 2 || !x->value || strlen(x->value) < 10 ||
+          x->type == DL_TIMEX_DURATION || (x->flags & DL_TIMEX_FUTURE))
+        continue;
+      w.value = x->value;
+      w.timex = x;
+      break;
+    }
+  }
+  e.date = w.value;
+  e.date_timex = w.timex;
+  for (size_t k = 0; k < ev->n; k++) {
+    const dl_event *o = &ev->v[k];
+    if (o->sent == e.sent && !strcmp(o->cameo, e.cameo) && o->source.mention == src &&
+        o->target.mention == tgt)
+      return DL_OK;
+  }
+  if (ev->n == ev->cap) {
+    size_t cap = ev->cap ? ev->cap * 2 : 16;
+    dl_event *p = realloc(ev->v, cap * sizeof *p);
+    if (!p) return DL_NOMEM;
+    ev->v = p;
+    ev->cap = cap;
+  }
+  ev->v[ev->n++] = e;
+  return DL_OK;
+}
+
+/* ------------------------------------------------------------ coding */
+
+static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
+  const dl_token *t = &c->t[v];
+  bool noun = t->upos == DL_UPOS_NOUN;
+  if (!noun && t->upos != DL_UPOS_VERB) return DL_OK;
+  size_t first, n;
+  ev_patterns_of(c->lex, t->lemma ? t->lemma : t->form, noun, &first, &n);
+  if (!n) return DL_OK;
+  const ev_pattern *best = NULL;
+  int best_score = -1;
+  int32_t obj = -1;
+  for (size_t k = first; k < first + n; k++) {
+    int32_t o;
+    int s = fit(c, &c->lex->pats[k], v, &o);
+    if (s > best_score) {
+      best_score = s;
+      best = &c->lex->pats[k];
+      obj = o;
+    }
+  }
+  if (!best) return DL_OK;
+  /* source */
+  bool passive;
+  int32_t s_tok;
+  if (noun) {
+    s_tok = child(c, v, "nmod:poss");
+    /* "his meeting": the possessor is the clause's subject */
+    if (s_tok >= 0 && c->t[s_tok].upos == DL_UPOS_PRON && mention_at(c, (uint32_t)s_tok) < 0 &&
+        t->head >= 0)
+      s_tok = subject_of(c, (uint32_t)t->head, &passive);
+  } else {
+    s_tok = subject_of(c, v, &passive);
+  }
+  int32_t sp = reported_by(c, v);
+  /* a nominal event stands for one only when it says who (its possessor)
+   * or is a meeting; "the sanctions against Pyongyang" are a state of
+   * affairs, not an act */
+  if (noun && strcmp(best->code->root, "04") &&
+      !(s_tok >= 0 && mention_at(c, (uint32_t)s_tok) >= 0))
+    return DL_OK;
+  int32_t srcs[8], tgts[8];
+  int ns = 0;
+  if (s_tok >= 0 && mention_at(c, (uint32_t)s_tok) >= 0)
+    ns = with_conjuncts(c, s_tok, srcs, 8);
+  else if (sp >= 0 && mention_at(c, (uint32_t)sp) >= 0)
+    ns = with_conjuncts(c, sp, srcs, 8);
+  int32_t tg = target_of(c, best, v, obj);
+  if (tg < 0 && noun) {
+    /* the parse missed it: "summit with X" right after the noun */
+    uint32_t k = v + 1;
+    if (k < c->se && (!strcasecmp(c->t[k].form, "with") || !strcasecmp(c->t[k].form, "against") ||
+                      (best->preps && ev_in_list(best->preps, c->t[k].form))))
+      for (uint32_t j = k + 1; j < c->se && j < k + 7 && tg < 0; j++)
+        if (mention_at(c, j) >= 0) tg = (int32_t)j;
+  }
+  /* statements (01) name a target only through their preposition
+   * ("said to reporters" is no event; "complained to Seoul" is) */
+  if (!strcmp(best->code->root, "01") &&
+      !(tg >= 0 && best->preps && case_of(c, (uint32_t)tg) &&
+        ev_in_list(best->preps, case_of(c, (uint32_t)tg))))
+    tg = -1;
+  int nt = with_conjuncts(c, tg, tgts, 8);
+  int mode = mode_of(c, v);
+  /* a noun's mode is its verb's: "a summit ... is likely to take place" */
+  if (noun && mode == DL_MODE_ASSERTED && t->head >= 0) {
+    static const char *const ahead[] = {"likely", "expect", "plan", "schedule", "set", "due",
+                                        "upcoming", NULL};
+    const dl_token *h = &c->t[t->head];
+    int hm = mode_of(c, (uint32_t)t->head);
+    if (lemma_in(h, ahead)) mode = DL_MODE_FUTURE;
+    else if (hm != DL_MODE_NEGATED) mode = hm;
+  }
+  const ev_code *code = best->code;
+  /* place */
+  int32_t place = -1;
+  for (uint32_t k = c->sb; k < c->se && place < 0; k++) {
+    const dl_token *x = &c->t[k];
+    bool near = x->head == (int32_t)v || (obj >= 0 && x->head == obj) ||
+                (tg >= 0 && x->head == tg) || (noun && t->head >= 0 && x->head == t->head);
+    if (!near || !(rel_starts(x, "obl") || rel_starts(x, "nmod")))
+      continue;
+    const char *cs = case_of(c, k);
+    if (cs && (!strcasecmp(cs, "in") || !strcasecmp(cs, "at"))) place = place_at(c, k);
+  }
+  /* rules: intent to meet, refusals, third-country meetings */
+  bool meeting = !strcmp(code->root, "04");
+  bool wished = false;
+  if (!noun) {
+    int32_t h = t->head;
+    static const char *const wish[] = {"hope", "want", "wish", "plan", "intend", "seek",
+                                       "expect", "aim", NULL};
+    wished = h >= 0 && rel_is(t, "xcomp") && lemma_in(&c->t[h], wish);
+  }
+  if (meeting && (wished || (mode == DL_MODE_FUTURE && sp >= 0 && s_tok < 0))) {
+    const ev_code *i036 = ev_find_code(c->lex, "036");
+    if (i036) {
+      code = i036;
+      mode = DL_MODE_ASSERTED;
+    }
+  } else if (mode == DL_MODE_NEGATED && !strcmp(code->root, "08")) {
+    /* CAMEO's refusals mirror the concessions: 081 -> 1241, 082 -> 1242,
+     * 084 -> 1243, 085 -> 1244, 086 -> 1245, 087 -> 1246 */
+    static const char *const refusal[][2] = {{"081", "1241"}, {"082", "1242"}, {"083", "123"},
+                                             {"084", "1243"}, {"085", "1244"}, {"086", "1245"},
+                                             {"087", "1246"}};
+    const ev_code *r = NULL;
+    for (size_t k = 0; k < sizeof refusal / sizeof *refusal && !r; k++)
+      if (!strncmp(code->code, refusal[k][0], 3)) r = ev_find_code(c->lex, refusal[k][1]);
+    if (!r) r = ev_find_code(c->lex, "124");
+    if (r) {
+      code = r;
+      mode = DL_MODE_ASSERTED;
+    }
+  }
+  /* a meeting with both parties named as subjects: "Trump and Kim will
+   * start their summit" */
+  /* a meeting with both parties named as subjects ("Trump and Kim will
+   * start their summit"): the pairs of subjects */
+  bool pairs = meeting && nt == 0 && ns >= 2;
+  const int32_t *tg_list = pairs ? srcs : tgts;
+  int tg_n = pairs ? ns : nt;
+  for (int a = 0; a < ns; a++)
+    for (int b = pairs ? a + 1 : 0; b < tg_n; b++) {
+      int32_t ma = mention_at(c, (uint32_t)srcs[a]), mb = mention_at(c, (uint32_t)tg_list[b]);
+      const ev_code *use = code;
+      if (meeting && code->code[2] == '\0' && place >= 0 && ma >= 0 && mb >= 0) {
+        /* met in a third country: 044 */
+        const char *pc = c->doc->mentions[place].country;
+        if (pc[0] && strcmp(pc, c->doc->mentions[ma].country) &&
+            strcmp(pc, c->doc->mentions[mb].country)) {
+          const ev_code *third = ev_find_code(c->lex, "044");
+          if (third) use = third;
+        }
+      }
+      int rc = push_event(c, ev, use, v, ma, mb, mode, place);
+      if (rc) return rc;
+    }
+  return DL_OK;
+}
+
+int dl_events_run(const dl_events *e, dl_doc *doc, dl_err *err) {
+  evec ev = {0};
+  int rc = DL_OK;
+  ctx c = {.lex = e, .doc = doc, .t = doc->toks};
+  bool parsed = doc->n_toks && doc->toks[0].upos;
+  for (size_t s = 0; parsed && s < doc->n_sents && rc == DL_OK; s++) {
+    c.sb = doc->sents[s].tok_begin;
+    c.se = doc->sents[s].tok_end;
+    for (uint32_t i = c.sb; i < c.se && rc == DL_OK; i++) rc = code_trigger(&c, &ev, i);
+  }
+  if (rc == DL_OK) rc = ev_quotes(doc);
+  if (rc == DL_OK && ev.n) {
+    doc->events = dl_doc_alloc(doc, ev.n * sizeof *ev.v);
+    if (!doc->events) rc = DL_NOMEM;
+    else memcpy(doc->events, ev.v, ev.n * sizeof *ev.v);
+  }
+  doc->n_events = rc == DL_OK ? ev.n : 0;
+  free(ev.v);
+  if (rc) return dl_err_set(err, rc, "%s: out of memory",
+                            doc->meta.source ? doc->meta.source : "(input)");
+  return DL_OK;
+}

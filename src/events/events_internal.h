@@ -1,0 +1,61 @@
+/*
+ * events_internal.h -- private interface of the events stage: the CAMEO
+ * code table and the verb/noun lexicon (docs/lexicon.md).
+ */
+#ifndef DL_EVENTS_INTERNAL_H
+#define DL_EVENTS_INTERNAL_H
+
+#include <stdbool.h>
+
+#include "core/core.h"
+
+/* One CAMEO code of data/cameo.tsv. */
+typedef struct ev_code {
+  char code[8];
+  char root[3];
+  const char *name;
+  const char *plover; /* NULL for "-" */
+  double goldstein;
+  int quad;
+} ev_code;
+
+/* One pattern of data/verbs.txt. Lists are '|'-separated lemmas. */
+typedef struct ev_pattern {
+  const char *lemma;    /* verb or noun lemma, lowercase */
+  const char *particle; /* phrasal particle or NULL */
+  const char *objects;  /* object lemmas "sanction|embargo" or NULL */
+  const char *preps;    /* target prepositions "on|against" or NULL */
+  char clause;          /* 't' (@ to), 'h' (@ that), 0 */
+  bool noun;            /* a nominal event */
+  const ev_code *code;
+  const char *file;
+  uint32_t line;
+} ev_pattern;
+
+struct dl_events {
+  dl_arena arena;
+  ev_code *codes;
+  size_t n_codes, cap_codes;
+  ev_pattern *pats;
+  size_t n_pats, cap_pats;
+  bool sorted;
+  char pair_from[8][8], pair_to[8][8];
+  int n_pairs;
+  char **warnings;
+  size_t n_warnings, cap_warnings;
+};
+
+/* The code entry of a CAMEO code string, or NULL. */
+const ev_code *ev_find_code(const dl_events *e, const char *code);
+
+/* The patterns whose lemma is `lemma` (verb or noun), as a range
+ * [*first, *first + *n) of e->pats (sorted by lemma once loaded). */
+void ev_patterns_of(const dl_events *e, const char *lemma, bool noun, size_t *first, size_t *n);
+
+/* Whether the '|'-separated list holds word (case-insensitive). */
+bool ev_in_list(const char *list, const char *word);
+
+/* Quotes: attributes each quotation span of doc to a speaker. */
+int ev_quotes(dl_doc *doc);
+
+#endif

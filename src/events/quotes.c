@@ -1,0 +1,124 @@
+/*
+ * quotes.c -- who said it: a speaker for each quotation span.
+ *
+ *   1. In the quotation's sentences, a speech verb outside the quotation
+ *      ("..., Trump said"; "Trump told reporters, ..."; "said Trump") and
+ *      its subject; the verb nearest the quotation wins.
+ *   2. A quotation inside a clause (a partial quote) takes the speaker of
+ *      the speech verb its words hang from ("said ... in “January or
+ *      February”").
+ *   3. A quotation with neither takes the speaker of the previous
+ *      quotation in the same paragraph or the one before ("“I have not
+ *      taken sanctions off. ...”" after "“...,” Trump told reporters").
+ *
+ * Without a parse, step 1 looks for said/says/told next to a mention.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "events/events_internal.h"
+
+static const char *const speech[] = {"say",   "tell",    "add",    "insist", "warn",
+                                     "ask",   "note",    "declare", "state", "write",
+                                     "reply", "explain", "stress",  "claim", "announce",
+                                     "argue", "told",    "said",    "says",  NULL};
+
+static bool is_speech(const dl_token *t) {
+  for (const char *const *w = speech; *w; w++)
+    if ((t->lemma && !strcasecmp(t->lemma, *w)) || !strcasecmp(t->form, *w)) return true;
+  return false;
+}
+
+/* The coded person or organisation mention covering token i, or -1. */
+static int32_t actor_at(const dl_doc *d, uint32_t i) {
+  for (size_t k = 0; k < d->n_mentions; k++) {
+    const dl_mention *m = &d->mentions[k];
+    if (i >= m->tok_begin && i < m->tok_end && m->code &&
+        (m->kind == DL_MENTION_PERSON || m->kind == DL_MENTION_ORG ||
+         m->kind == DL_MENTION_COUNTRY))
+      return (int32_t)k;
+  }
+  return -1;
+}
+
+static int32_t subject_mention(const dl_doc *d, uint32_t v, uint32_t sb, uint32_t se) {
+  for (uint32_t k = sb; k < se; k++)
+    if (d->toks[k].head == (int32_t)v && !strncmp(dl_deprel_name(d->toks[k].deprel), "nsubj", 5)) {
+      int32_t m = actor_at(d, k);
+      if (m >= 0) return m;
+      /* the subject's name children: "President Trump" */
+      for (uint32_t j = sb; j < se; j++)
+        if (d->toks[j].head == (int32_t)k && (m = actor_at(d, j)) >= 0) return m;
+    }
+  return -1;
+}
+
+int ev_quotes(dl_doc *doc) {
+  size_t nq = doc->n_quotes;
+  doc->qrecs = NULL;
+  doc->n_qrecs = 0;
+  if (!nq) return DL_OK;
+  dl_quote *out = dl_doc_alloc(doc, nq * sizeof *out);
+  if (!out) return DL_NOMEM;
+  const dl_token *t = doc->toks;
+  for (size_t q = 0; q < nq; q++) {
+    const dl_quote_span *qs = &doc->quotes[q];
+    dl_quote *r = &out[q];
+    r->span = (uint32_t)q;
+    r->speaker = -1;
+    r->cue = UINT32_MAX;
+    uint32_t sb = doc->sents[qs->sent_begin].tok_begin;
+    uint32_t se = doc->sents[qs->sent_end - 1].tok_end;
+    bool parsed = t[sb].upos != 0;
+    /* 2. a partial quotation: climb from its words to a speech verb */
+    if (parsed && qs->kind == DL_QUOTE_PARTIAL) {
+      int32_t v = t[qs->tok_begin + (qs->tok_end - qs->tok_begin > 1 ? 1 : 0)].head;
+      for (int guard = 0; guard < 10 && v >= 0; guard++) {
+        if (is_speech(&t[v]) && ((uint32_t)v < qs->tok_begin || (uint32_t)v >= qs->tok_end)) {
+          r->speaker = subject_mention(doc, (uint32_t)v, sb, se);
+          r->cue = (uint32_t)v;
+          break;
+        }
+        v = t[v].head;
+      }
+    }
+    /* 1. a speech verb in the sentence, outside the quotation */
+    if (r->speaker < 0) {
+      uint32_t best_d = UINT32_MAX;
+      for (uint32_t k = sb; k < se; k++) {
+        if (k >= qs->tok_begin && k < qs->tok_end) continue;
+        if (!is_speech(&t[k])) continue;
+        /* another quotation's own verb is not ours */
+        bool inside_other = false;
+        for (size_t o = 0; o < nq && !inside_other; o++)
+          inside_other = o != q && k >= doc->quotes[o].tok_begin && k < doc->quotes[o].tok_end;
+        if (inside_other) continue;
+        uint32_t dist = k < qs->tok_begin ? qs->tok_begin - k : k - qs->tok_end;
+        int32_t m = -1;
+        if (parsed) {
+          m = subject_mention(doc, k, sb, se);
+        } else {
+          /* "Trump said" / "said Trump" */
+          for (uint32_t j = k > sb + 4 ? k - 4 : sb; j < k + 4 && j < se && m < 0; j++)
+            if (j < qs->tok_begin || j >= qs->tok_end) m = actor_at(doc, j);
+        }
+        if (m >= 0 && dist < best_d) {
+          best_d = dist;
+          r->speaker = m;
+          r->cue = k;
+        }
+      }
+    }
+    /* 3. the previous quotation's speaker, in this paragraph or the last */
+    if (r->speaker < 0 && q > 0) {
+      const dl_quote_span *pq = &doc->quotes[q - 1];
+      uint32_t para = doc->sents[qs->sent_begin].para;
+      uint32_t ppara = doc->sents[pq->sent_begin].para;
+      if (out[q - 1].speaker >= 0 && (ppara == para || ppara + 1 == para))
+        r->speaker = out[q - 1].speaker;
+    }
+  }
+  doc->qrecs = out;
+  doc->n_qrecs = nq;
+  return DL_OK;
+}

@@ -1,0 +1,230 @@
+/*
+ * test_events.c -- the event coder on sentences built for each
+ * construction and each mode, with the shipped models and a small lexicon
+ * written by the test; and the pathological cases (no actor, no verb, 200
+ * coordinated actors, a 10,000-token run-on) in bounded time.
+ *
+ * Each case is a text, its reference date, and the expected events as
+ * "SOURCE>TARGET:CODE:mode" joined by " | ".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "dateline.h"
+#include "harness.h"
+
+static dl_text *tx;
+static dl_nlp *nlp;
+static dl_time *tm;
+static dl_actors *act;
+static dl_events *lex;
+static char dir[256];
+
+static void write_file(const char *name, const char *text) {
+  char path[512];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  FILE *fp = fopen(path, "w");
+  if (!fp) return;
+  fputs(text, fp);
+  fclose(fp);
+}
+
+static int setup(void) {
+  const char *src = getenv("DL_SOURCE_DIR");
+  if (!src) src = ".";
+  char path[4096];
+  dl_err e;
+  snprintf(path, sizeof path, "%s/models", src);
+  if (dl_nlp_load(path, &nlp, &e)) {
+    fprintf(stderr, "skipped: no models (%s)\n", e.msg);
+    return 0;
+  }
+  snprintf(dir, sizeof dir, "/tmp/dl-events-test-%d", (int)getpid());
+  char cmd[300];
+  snprintf(cmd, sizeof cmd, "mkdir -p %s", dir);
+  if (system(cmd) != 0) return -1;
+  write_file("cameo.tsv", "code\tname\tgoldstein\tquad\tplover\troot\n"
+                          "036\tExpress intent to meet\t4.0\t1\tAGREE\t03\n"
+                          "04\tConsult\t1.0\t1\tCONSULT\t04\n"
+                          "042\tMake a visit\t1.9\t1\tCONSULT\t04\n"
+                          "044\tMeet at a third location\t2.5\t1\tCONSULT\t04\n"
+                          "08\tYield\t5.0\t2\tCONCEDE\t08\n"
+                          "085\tEase economic sanctions\t7.0\t2\tCONCEDE\t08\n"
+                          "10\tDemand\t-5.0\t3\tREQUEST\t10\n"
+                          "111\tCriticize or denounce\t-2.0\t3\tACCUSE\t11\n"
+                          "124\tRefuse to yield\t-4.0\t3\tREJECT\t12\n"
+                          "1244\tRefuse to ease economic sanctions\t-4.0\t3\tREJECT\t12\n"
+                          "163\tImpose embargo\t-8.0\t4\tSANCTION\t16\n");
+  write_file("verbs.txt", "@kind verbs\n"
+                          "10 | urge @ to; demand\n"
+                          "04 | meet > with; hold + talk > with\n"
+                          "noun 04 | meeting > with; summit > with\n"
+                          "042 | visit\n"
+                          "085 | ease + sanction; lift + sanction\n"
+                          "111 | condemn; criticize\n"
+                          "163 | impose + sanction > on\n");
+  dl_text_new(&tx, &e);
+  dl_time_new(&tm, &e);
+  dl_actors_new(&act, &e);
+  snprintf(path, sizeof path, "%s/data", src);
+  if (dl_actors_load_dir(act, path, &e)) {
+    fprintf(stderr, "actors: %s\n", e.msg);
+    return -1;
+  }
+  dl_events_new(&lex, &e);
+  if (dl_events_load_dir(lex, dir, &e)) {
+    fprintf(stderr, "lexicon: %s\n", e.msg);
+    return -1;
+  }
+  CHECK(dl_events_warning_count(lex) == 0);
+  return 1;
+}
+
+static dl_doc *code(const char *text, const char *ref) {
+  dl_doc *d;
+  dl_err e;
+  if (dl_text_parse_string(tx, text, strlen(text), &d, &e)) return NULL;
+  if (ref) dl_doc_set_ref_date(d, ref, DL_DATE_GIVEN);
+  if (dl_nlp_run(nlp, d, &e) || dl_time_run(tm, d, &e) || dl_actors_run(act, d, &e) ||
+      dl_events_run(lex, d, &e)) {
+    dl_doc_free(d);
+    return NULL;
+  }
+  return d;
+}
+
+static void events(const char *text, const char *ref, char *out, size_t cap) {
+  out[0] = 0;
+  dl_doc *d = code(text, ref);
+  if (!d) return;
+  size_t n, o = 0;
+  const dl_event *ev = dl_doc_events(d, &n);
+  for (size_t i = 0; i < n && o + 8 < cap; i++)
+    o += (size_t)snprintf(out + o, cap - o, "%s%s>%s:%s:%s", i ? " | " : "",
+                          ev[i].source.code, ev[i].target.code, ev[i].cameo,
+                          dl_mode_name(ev[i].mode));
+  dl_doc_free(d);
+}
+
+#define E(text, ref, want)                                                 \
+  do {                                                                     \
+    char got[2048];                                                        \
+    events(text, ref, got, sizeof got);                                    \
+    CHECK_STR(got, want);                                                  \
+  } while (0)
+
+static void test_constructions(void) {
+  /* subject and object; control: urged X to */
+  E("U.S. President Donald Trump urged North Korean leader Kim Jong Un to take steps.",
+    "2019-02-21", "USAGOV>PRKGOV:10:asserted");
+  /* object noun and target preposition */
+  E("The United States imposed sanctions on Iran.", "2019-06-24", "USA>IRN:163:asserted");
+  /* passive with a by-agent */
+  E("Iran was condemned by the United States.", "2019-06-24", "USA>IRN:111:asserted");
+  /* a nominal event with its possessor and partner */
+  E("Trump praised his meeting with Moon Jae-in.", "2019-02-21",
+    "USAGOV>KORGOV:04:asserted");
+  /* coordinated subjects of a meeting: one event for the pair */
+  E("Trump and Kim Jong Un met in Singapore.", "2018-06-12", "USAGOV>PRKGOV:044:asserted");
+  /* no actor, no verb */
+  E("It rained heavily on Monday.", "2019-02-21", "");
+  E("Sanctions, talks, summits.", "2019-02-21", "");
+}
+
+static void test_modes(void) {
+  E("Russia did not condemn Iran.", "2019-06-24", "RUS>IRN:111:negated");
+  E("Russia will condemn Iran.", "2019-06-24", "RUS>IRN:111:future");
+  E("Russia should condemn Iran.", "2019-06-24", "RUS>IRN:111:hypothetical");
+  E("If Russia condemns Iran, the talks will fail.", "2019-06-24", "RUS>IRN:111:conditional");
+  /* a concession refused is a rejection */
+  E("The United States will not ease sanctions on Iran.", "2019-06-24",
+    "USA>IRN:1244:asserted");
+  /* a meeting hoped for is an intent to meet */
+  E("Trump hopes to meet with Kim Jong Un.", "2019-02-21", "USAGOV>PRKGOV:036:asserted");
+}
+
+static void test_dates_and_places(void) {
+  dl_doc *d = code("Trump and Kim Jong Un will meet in Hanoi on Feb. 27.", "2019-02-21");
+  CHECK(d != NULL);
+  if (!d) return;
+  size_t n;
+  const dl_event *ev = dl_doc_events(d, &n);
+  CHECK(n == 1);
+  if (n == 1) {
+    CHECK_STR(ev[0].date, "2019-02-27");
+    CHECK(ev[0].mode == DL_MODE_FUTURE);
+    CHECK(ev[0].place >= 0);
+    size_t nm;
+    const dl_mention *m = dl_doc_mentions(d, &nm);
+    if (ev[0].place >= 0) CHECK(!strcmp(m[ev[0].place].country, "VNM"));
+  }
+  dl_doc_free(d);
+}
+
+static void test_quotes(void) {
+  dl_doc *d = code("\xE2\x80\x9CThe sanctions are on in full,\xE2\x80\x9D Donald Trump said. "
+                   "\xE2\x80\x9CWe will talk.\xE2\x80\x9D",
+                   "2019-02-21");
+  CHECK(d != NULL);
+  if (!d) return;
+  size_t n, nm;
+  const dl_quote *q = dl_doc_quote_records(d, &n);
+  const dl_mention *m = dl_doc_mentions(d, &nm);
+  CHECK(n == 2);
+  for (size_t i = 0; i < n; i++) {
+    CHECK(q[i].speaker >= 0);
+    if (q[i].speaker >= 0) CHECK_STR(m[q[i].speaker].entity, "Donald Trump");
+  }
+  dl_doc_free(d);
+}
+
+/* 200 coordinated actors and a 10,000-token run-on: no crash, bounded
+ * time (each well under a second). */
+static void test_pathological(void) {
+  size_t cap = 200 * 16 + 64;
+  char *s = malloc(cap);
+  size_t o = (size_t)snprintf(s, cap, "Russia condemned ");
+  for (int i = 0; i < 200; i++) o += (size_t)snprintf(s + o, cap - o, "%sIran", i ? " and " : "");
+  snprintf(s + o, cap - o, ".");
+  clock_t t0 = clock();
+  dl_doc *d = code(s, "2019-06-24");
+  double sec = (double)(clock() - t0) / CLOCKS_PER_SEC;
+  CHECK(d != NULL);
+  CHECK(sec < 2.0);
+  dl_doc_free(d);
+  free(s);
+  size_t len = 10000 * 8;
+  s = malloc(len + 1);
+  for (size_t i = 0; i < len; i += 8) memcpy(s + i, "Russia, ", 8);
+  s[len] = 0;
+  t0 = clock();
+  d = code(s, "2019-06-24");
+  sec = (double)(clock() - t0) / CLOCKS_PER_SEC;
+  CHECK(d != NULL);
+  fprintf(stderr, "   10,000-token run-on coded in %.2f s\n", sec);
+  CHECK(sec < 5.0);
+  dl_doc_free(d);
+  free(s);
+}
+
+int main(void) {
+  int ok = setup();
+  if (ok == 0) return 0; /* skipped */
+  if (ok < 0) return 1;
+  RUN(test_constructions);
+  RUN(test_modes);
+  RUN(test_dates_and_places);
+  RUN(test_quotes);
+  RUN(test_pathological);
+  char cmd[300];
+  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+  if (system(cmd) != 0) return 1;
+  dl_events_free(lex);
+  dl_actors_free(act);
+  dl_time_free(tm);
+  dl_text_free(tx);
+  dl_nlp_free(nlp);
+  return DONE();
+}
