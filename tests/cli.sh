@@ -59,6 +59,12 @@ has out '"ref_date":"2019-02-21"'
 expect "--date does not override the text" 0 -- "$bin" code --format jsonl --date 2000-01-01 "$good"
 has out '"ref_date":"2019-02-21"'
 
+# worker threads: the same records in the same order
+"$bin" code -q --format jsonl "$src/examples" >"$tmp/j1" 2>/dev/null
+"$bin" code -q -j 3 --format jsonl "$src/examples" >"$tmp/j3" 2>/dev/null
+cmp -s "$tmp/j1" "$tmp/j3" && ok "-j 3 output equals -j 1" || bad "-j 3 output differs from -j 1"
+expect "bad -j" 2 -- "$bin" code -j many "$src/examples"
+
 # bad input: each reported with its file (and line); the rest processed;
 # exit status 1
 : >"$tmp/empty.txt"
@@ -66,7 +72,7 @@ head -c 4096 /dev/urandom >"$tmp/binary.bin"; printf '\0' >>"$tmp/binary.bin"
 printf 'A headline for the story\n\nThe minister said on Monday that the talks \xff\xfe would continue next week.\n' >"$tmp/invalid.txt"
 head -c 50000000 /dev/zero | tr '\0' 'x' >"$tmp/huge.txt"
 printf '{"id":"ok1","text":"Police detained 20 protesters on Sunday."}\n{oops\n{"id":"ok2","text":"The council met again."}\n' >"$tmp/feed.jsonl"
-expect "bad inputs" 1 -- "$bin" code --format jsonl "$tmp/empty.txt" "$tmp/binary.bin" "$tmp/invalid.txt" \
+expect "bad inputs" 1 -- "$bin" code -j 2 --format jsonl "$tmp/empty.txt" "$tmp/binary.bin" "$tmp/invalid.txt" \
   "$tmp/huge.txt" "$tmp/feed.jsonl" "$good" "$tmp/missing.txt"
 has err "$tmp/empty.txt: empty file"
 has err "$tmp/binary.bin: binary data"

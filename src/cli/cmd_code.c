@@ -8,6 +8,7 @@
  * "dateline: FILE:LINE: reason" and counted; the batch goes on; the exit
  * status is 1 when anything failed.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@ typedef struct run_opts {
   int n_actors;
   bool no_default_actors; /* --no-default-actors */
   const char *models; /* --models DIR */
+  int jobs;           /* -j N: worker threads (1: none) */
   bool no_parse;      /* --no-parse: skip tagging and parsing */
 } run_opts;
 
@@ -60,6 +62,184 @@ static dl_actors *load_actors(const run_opts *o) {
 }
 
 typedef int (*doc_fn)(void *ctx, dl_doc *doc, dl_err *err);
+
+/* The stages, loaded once and shared (read-only) by every worker. */
+typedef struct pipeline {
+  const dl_text *text;
+  const dl_nlp *nlp;
+  const dl_time *time;
+  const dl_actors *actors;
+  const dl_events *events;
+} pipeline;
+
+/* One document on its way through: read by the main thread, coded by a
+ * worker, written by the main thread in input order. */
+typedef struct job {
+  dl_doc *doc;   /* NULL: an input error to report in order */
+  char *error;   /* that error's message (malloc'd) */
+  int rc;
+  dl_err err;
+  bool done, quiet;
+} job;
+
+/* A window of jobs in a ring: the reader fills slots in order, workers
+ * take the oldest untaken, the writer empties them in order. With one
+ * job at a time (no threads) everything happens inline. */
+typedef struct sched {
+  const pipeline *pl;
+  doc_fn fn;
+  void *ctx;
+  int nthreads;
+  pthread_t *threads;
+  pthread_mutex_t mu;
+  pthread_cond_t work, done, space;
+  job *ring;
+  size_t cap, put, take, written;
+  bool closing;
+  bool stop; /* output failed: stop reading */
+  size_t failed;
+} sched;
+
+static void process(const pipeline *pl, job *j) {
+  dl_doc *doc = j->doc;
+  int rc = dl_text_run(pl->text, doc, &j->err);
+  if (rc == DL_OK && pl->nlp) rc = dl_nlp_run(pl->nlp, doc, &j->err);
+  if (rc == DL_OK) rc = dl_time_run(pl->time, doc, &j->err);
+  if (rc == DL_OK) rc = dl_actors_run(pl->actors, doc, &j->err);
+  if (rc == DL_OK) rc = dl_events_run(pl->events, doc, &j->err);
+  j->rc = rc;
+}
+
+/* Writes one finished job: warnings, errors, records; frees it. */
+static void emit_job(sched *sc, job *j) {
+  if (!j->doc) {
+    cli_error("%s", j->error ? j->error : "out of memory");
+    free(j->error);
+    sc->failed++;
+    return;
+  }
+  if (!j->quiet)
+    for (size_t i = 0; i < dl_doc_warning_count(j->doc); i++)
+      cli_error("warning: %s", dl_doc_warning(j->doc, i));
+  int rc = j->rc;
+  if (rc == DL_OK && !sc->stop) rc = sc->fn(sc->ctx, j->doc, &j->err);
+  if (rc == DL_IO) {
+    cli_error("%s", j->err.msg);
+    sc->stop = true;
+  } else if (rc) {
+    cli_error("%s", j->err.msg);
+    sc->failed++;
+  }
+  dl_doc_free(j->doc);
+}
+
+static void *worker(void *arg) {
+  sched *sc = arg;
+  pthread_mutex_lock(&sc->mu);
+  for (;;) {
+    while (sc->take == sc->put && !sc->closing) pthread_cond_wait(&sc->work, &sc->mu);
+    if (sc->take == sc->put && sc->closing) break;
+    job *j = &sc->ring[sc->take++ % sc->cap];
+    pthread_mutex_unlock(&sc->mu);
+    if (j->doc) process(sc->pl, j);
+    pthread_mutex_lock(&sc->mu);
+    j->done = true;
+    pthread_cond_broadcast(&sc->done);
+  }
+  pthread_mutex_unlock(&sc->mu);
+  return NULL;
+}
+
+static int sched_start(sched *sc, const pipeline *pl, int nthreads, doc_fn fn, void *ctx) {
+  sc->pl = pl;
+  sc->fn = fn;
+  sc->ctx = ctx;
+  sc->nthreads = nthreads > 1 ? nthreads : 0;
+  if (!sc->nthreads) return 0;
+  sc->cap = (size_t)nthreads * 4;
+  sc->ring = calloc(sc->cap, sizeof *sc->ring);
+  sc->threads = calloc((size_t)nthreads, sizeof *sc->threads);
+  if (!sc->ring || !sc->threads) return -1;
+  pthread_mutex_init(&sc->mu, NULL);
+  pthread_cond_init(&sc->work, NULL);
+  pthread_cond_init(&sc->done, NULL);
+  pthread_cond_init(&sc->space, NULL);
+  for (int i = 0; i < nthreads; i++)
+    if (pthread_create(&sc->threads[i], NULL, worker, sc)) {
+      sc->nthreads = i;
+      return -1;
+    }
+  return 0;
+}
+
+/* Writes the finished jobs at the head of the window, in order; with
+ * `wait`, waits for the oldest first. Called with the lock held. */
+static void drain(sched *sc, bool wait) {
+  while (sc->written < sc->put) {
+    job *j = &sc->ring[sc->written % sc->cap];
+    if (!j->done) {
+      if (!wait) return;
+      pthread_cond_wait(&sc->done, &sc->mu);
+      continue;
+    }
+    job copy = *j;
+    sc->written++;
+    pthread_mutex_unlock(&sc->mu);
+    emit_job(sc, &copy);
+    pthread_mutex_lock(&sc->mu);
+    wait = false;
+  }
+}
+
+/* Hands a document on: inline without threads, else into the window
+ * (writing finished ones, waiting when it is full). Returns nonzero when
+ * output has failed and reading should stop. */
+static int sched_submit(sched *sc, dl_doc *doc, bool quiet) {
+  job j = {.doc = doc, .quiet = quiet};
+  if (!sc->nthreads) {
+    process(sc->pl, &j);
+    emit_job(sc, &j);
+    return sc->stop;
+  }
+  pthread_mutex_lock(&sc->mu);
+  drain(sc, false);
+  while (sc->put - sc->written >= sc->cap) drain(sc, true);
+  sc->ring[sc->put++ % sc->cap] = j;
+  pthread_cond_signal(&sc->work);
+  pthread_mutex_unlock(&sc->mu);
+  return sc->stop;
+}
+
+/* An input error, reported in its place among the documents. */
+static void sched_note_error(sched *sc, const char *msg) {
+  if (!sc->nthreads) {
+    cli_error("%s", msg);
+    sc->failed++;
+    return;
+  }
+  job j = {.doc = NULL, .error = strdup(msg), .done = true};
+  pthread_mutex_lock(&sc->mu);
+  while (sc->put - sc->written >= sc->cap) drain(sc, true);
+  sc->ring[sc->put++ % sc->cap] = j;
+  pthread_mutex_unlock(&sc->mu);
+}
+
+static void sched_finish(sched *sc) {
+  if (!sc->nthreads) return;
+  pthread_mutex_lock(&sc->mu);
+  drain(sc, true);
+  while (sc->written < sc->put) drain(sc, true);
+  sc->closing = true;
+  pthread_cond_broadcast(&sc->work);
+  pthread_mutex_unlock(&sc->mu);
+  for (int i = 0; i < sc->nthreads; i++) pthread_join(sc->threads[i], NULL);
+  pthread_mutex_destroy(&sc->mu);
+  pthread_cond_destroy(&sc->work);
+  pthread_cond_destroy(&sc->done);
+  pthread_cond_destroy(&sc->space);
+  free(sc->ring);
+  free(sc->threads);
+}
 
 /* Runs every input through the pipeline; returns the exit status. */
 static int run_inputs(char **paths, int n, const run_opts *o, doc_fn fn, void *ctx) {
@@ -111,8 +291,15 @@ static int run_inputs(char **paths, int n, const run_opts *o, doc_fn fn, void *c
     cli_free_inputs(files);
     return EXIT_USAGE;
   }
+  pipeline pl = {text, nlp, time, actors, lex};
+  sched sc;
+  memset(&sc, 0, sizeof sc);
   int status = EXIT_OK;
-  for (char **f = files; *f && status != EXIT_USAGE; f++) {
+  if (sched_start(&sc, &pl, o->jobs, fn, ctx)) {
+    cli_error("cannot start %d worker threads", o->jobs);
+    status = EXIT_USAGE;
+  }
+  for (char **f = files; *f && status == EXIT_OK && !sc.stop; f++) {
     dl_reader *r = NULL;
     if (dl_reader_open(*f, &o->read, &r, &err)) {
       cli_error("%s", err.msg);
@@ -123,39 +310,23 @@ static int run_inputs(char **paths, int n, const run_opts *o, doc_fn fn, void *c
       dl_doc *doc = NULL;
       int rc = dl_reader_next(r, &doc, &err);
       if (rc == DL_ERROR) {
-        cli_error("%s", err.msg);
-        failed++;
+        sched_note_error(&sc, err.msg);
         continue;
       }
       if (rc) {
-        cli_error("%s", err.msg);
-        failed++;
+        sched_note_error(&sc, err.msg);
         break;
       }
       if (!doc) break;
       if (o->date && !dl_doc_meta(doc)->ref_date)
         dl_doc_set_ref_date(doc, o->date, DL_DATE_GIVEN);
-      rc = dl_text_run(text, doc, &err);
-      if (rc == DL_OK && nlp) rc = dl_nlp_run(nlp, doc, &err);
-      if (rc == DL_OK) rc = dl_time_run(time, doc, &err);
-      if (rc == DL_OK) rc = dl_actors_run(actors, doc, &err);
-      if (rc == DL_OK) rc = dl_events_run(lex, doc, &err);
-      if (!o->quiet)
-        for (size_t i = 0; i < dl_doc_warning_count(doc); i++)
-          cli_error("warning: %s", dl_doc_warning(doc, i));
-      if (rc == DL_OK) rc = fn(ctx, doc, &err);
-      if (rc == DL_IO) {
-        cli_error("%s", err.msg);
-        status = EXIT_USAGE;
-      } else if (rc) {
-        cli_error("%s", err.msg);
-        failed++;
-      }
-      dl_doc_free(doc);
-      if (status == EXIT_USAGE) break;
+      if (sched_submit(&sc, doc, o->quiet)) break;
     }
     dl_reader_free(r);
   }
+  sched_finish(&sc);
+  failed += sc.failed;
+  if (sc.stop) status = EXIT_USAGE;
   dl_text_free(text);
   dl_time_free(time);
   dl_actors_free(actors);
@@ -220,6 +391,18 @@ static int common_opt(int argc, char **argv, int *i, run_opts *o) {
     o->no_default_actors = true;
     return 1;
   }
+  if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
+    char *end = NULL;
+    long v = *i + 1 < argc ? strtol(argv[*i + 1], &end, 10) : -1;
+    if (v < 0 || v > 64 || !end || *end || end == argv[*i + 1]) {
+      cli_error("-j needs a number of worker threads (0-64; 0: one per core)");
+      return -1;
+    }
+    if (v == 0) v = sysconf(_SC_NPROCESSORS_ONLN) > 0 ? sysconf(_SC_NPROCESSORS_ONLN) : 1;
+    o->jobs = (int)v;
+    ++*i;
+    return 1;
+  }
   if (!strcmp(a, "--no-parse")) {
     o->no_parse = true;
     return 1;
@@ -258,7 +441,9 @@ static const char code_usage[] =
     "  --models DIR       tagger and parser models (default: built in, or\n"
     "                     $DATELINE_MODELS)\n"
     "  --no-parse         no tagging or parsing (faster; dates and actors\n"
-    "                     then work from the words alone)\n"
+    "                     then work from the words alone; no events)\n"
+    "  -j N               N worker threads over shared models (0: one per\n"
+    "                     core); output stays in input order\n"
     "  -o FILE            write to FILE instead of standard output\n"
     "  -q, --quiet        no warnings\n"
     "  -h, --help         this help\n"
