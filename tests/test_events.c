@@ -49,6 +49,7 @@ static int setup(void) {
                           "036\tExpress intent to meet\t4.0\t1\tAGREE\t03\n"
                           "04\tConsult\t1.0\t1\tCONSULT\t04\n"
                           "042\tMake a visit\t1.9\t1\tCONSULT\t04\n"
+                          "043\tHost a visit\t2.8\t1\tCONSULT\t04\n"
                           "044\tMeet at a third location\t2.5\t1\tCONSULT\t04\n"
                           "08\tYield\t5.0\t2\tCONCEDE\t08\n"
                           "085\tEase economic sanctions\t7.0\t2\tCONCEDE\t08\n"
@@ -62,6 +63,7 @@ static int setup(void) {
                           "04 | meet > with; hold + talk > with\n"
                           "noun 04 | meeting > with; summit > with\n"
                           "042 | visit\n"
+                          "pair 042 043\n"
                           "085 | ease + sanction; lift + sanction\n"
                           "111 | condemn; criticize\n"
                           "163 | impose + sanction > on\n");
@@ -128,6 +130,8 @@ static void test_constructions(void) {
     "USAGOV>KORGOV:04:asserted");
   /* coordinated subjects of a meeting: one event for the pair */
   E("Trump and Kim Jong Un met in Singapore.", "2018-06-12", "USAGOV>PRKGOV:044:asserted");
+  /* a visit and its pair */
+  E("Moon Jae-in visited North Korea.", "2018-09-19", "KORGOV>PRK:042:asserted | PRK>KORGOV:043:asserted");
   /* no actor, no verb */
   E("It rained heavily on Monday.", "2019-02-21", "");
   E("Sanctions, talks, summits.", "2019-02-21", "");

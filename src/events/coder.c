@@ -29,7 +29,8 @@
  *                (036): "hopes to hold more summits with Kim", a summit
  *                "likely to take place" in reported speech; a concession
  *                refused is a rejection (negated 08x -> 124x); a meeting
- *                in a third country's place is 044; 042 pairs with 043.
+ *                in a third country's place is 044; a code with a pair
+ *                (042 visit / 043 host) adds its mirror, sides swapped.
  *   6. date      dl_time_when() for the trigger (a noun falls back on its
  *                verb); the lead sentence of a story with no date of its
  *                own takes the first day-precise date of the next two.
@@ -558,6 +559,12 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
       }
       int rc = push_event(c, ev, use, v, ma, mb, mode, place);
       if (rc) return rc;
+      /* paired codes: A visits B (042) is B hosting A (043) */
+      for (int k = 0; k < c->lex->n_pairs; k++) {
+        if (strcmp(use->code, c->lex->pair_from[k])) continue;
+        const ev_code *pc = ev_find_code(c->lex, c->lex->pair_to[k]);
+        if (pc && (rc = push_event(c, ev, pc, v, mb, ma, mode, place))) return rc;
+      }
     }
   return DL_OK;
 }
