@@ -323,6 +323,7 @@ static const char eval_usage[] =
     "  tokens FILE.conllu   tokenizer and sentence splitter (UD treebank)\n"
     "  ud FILE.conllu       tagger, lemmatizer and parser (UD treebank)\n"
     "  timeml DIR|FILE...   time stage against TimeML/MEANTIME TIMEX3s\n"
+    "  plover FILE          event types against the PLOVER gold records\n"
     "\n"
     "`dateline eval SUITE --help` describes each.\n";
 
@@ -337,6 +338,7 @@ int dl_cmd_eval(int argc, char **argv) {
   }
   if (!strcmp(argv[1], "tokens")) return dl_cmd_eval_tokens(argc - 1, argv + 1);
   if (!strcmp(argv[1], "timeml")) return dl_cmd_eval_timeml(argc - 1, argv + 1);
+  if (!strcmp(argv[1], "plover")) return dl_cmd_eval_plover(argc - 1, argv + 1);
   if (!strcmp(argv[1], "ud")) return dl_cmd_eval_ud(argc - 1, argv + 1);
   cli_error("eval: unknown suite '%s' (see dateline eval --help)", argv[1]);
   return EXIT_USAGE;

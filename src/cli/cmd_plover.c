@@ -1,0 +1,189 @@
+/*
+ * cmd_plover.c -- `dateline eval plover FILE`: event types against the
+ * PLOVER gold standard records (PLOVER_GSR_CAMEO.json.txt).
+ *
+ * The file is a JSON array of records; each with "text" and "event" (a
+ * PLOVER type) is one case. Its text goes through the whole pipeline
+ * with the record's "date" as reference date; the case is right when some
+ * event coded from it has the gold PLOVER type, in any mode (the records
+ * hold stylised sentences, many of them about intentions and threats).
+ * Prints per-type counts and, last, "records <right>/<total> accuracy <x>
+ * coded <n>" where coded counts the cases with any event at all.
+ *
+ * Records are cut out of the array by brace matching outside strings and
+ * validated one by one with the JSONL scanner.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "read/read_internal.h"
+
+typedef struct tally {
+  char type[24];
+  int n, right;
+} tally;
+
+/* The decoded string value of member `key`, in a malloc'd buffer. */
+static char *member(const dl_jmember *m, size_t n, const char *key) {
+  size_t kl = strlen(key);
+  for (size_t i = 0; i < n; i++)
+    if (m[i].key_len == kl && !memcmp(m[i].key, key, kl) && m[i].val[0] == '"') {
+      char *out = malloc(m[i].val_len + 1);
+      if (!out) return NULL;
+      out[dl_json_unescape(m[i].val, m[i].val_len, out)] = '\0';
+      return out;
+    }
+  return NULL;
+}
+
+int dl_cmd_eval_plover(int argc, char **argv) {
+  static const char usage[] =
+      "usage: dateline eval plover [--models DIR] [--data DIR] FILE\n"
+      "\n"
+      "Codes the text of each PLOVER gold record and counts the records for\n"
+      "which an event of the gold PLOVER type comes out (any mode). Last line:\n"
+      "  records <right>/<total> accuracy <x> coded <n>\n";
+  const char *path = NULL, *models = NULL, *data = NULL;
+  for (int i = 1; i < argc; i++) {
+    if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+      fputs(usage, stdout);
+      return EXIT_OK;
+    }
+    if (!strcmp(argv[i], "--models") && i + 1 < argc) models = argv[++i];
+    else if (!strcmp(argv[i], "--data") && i + 1 < argc) data = argv[++i];
+    else if (argv[i][0] == '-' || path) {
+      fputs(usage, stderr);
+      return EXIT_USAGE;
+    } else path = argv[i];
+  }
+  if (!path) {
+    fputs(usage, stderr);
+    return EXIT_USAGE;
+  }
+  FILE *fp = fopen(path, "rb");
+  if (!fp) {
+    cli_error("%s: cannot open: %s", path, strerror(errno));
+    return EXIT_USAGE;
+  }
+  size_t cap = 1 << 20, len = 0;
+  char *buf = malloc(cap);
+  size_t got;
+  while (buf && (got = fread(buf + len, 1, cap - len, fp)) > 0) {
+    len += got;
+    if (len == cap) {
+      char *nb = realloc(buf, cap *= 2);
+      if (!nb) {
+        free(buf);
+        buf = NULL;
+      }
+      buf = nb;
+    }
+  }
+  fclose(fp);
+  if (!buf) {
+    cli_error("out of memory");
+    return EXIT_USAGE;
+  }
+#ifdef DL_DEFAULT_DATA
+  if (!data) data = DL_DEFAULT_DATA;
+#endif
+  if (!data) data = "data";
+  dl_err err = {0};
+  dl_text *tx = NULL;
+  dl_time *tm = NULL;
+  dl_actors *act = NULL;
+  dl_events *lex = NULL;
+  dl_nlp *nlp = NULL;
+  int status = EXIT_OK;
+  if (dl_nlp_load(cli_models_dir(models), &nlp, &err) || dl_actors_new(&act, &err) ||
+      dl_actors_load_dir(act, data, &err) || dl_events_new(&lex, &err) ||
+      dl_events_load_dir(lex, data, &err) || dl_text_new(&tx, &err) || dl_time_new(&tm, &err)) {
+    cli_error("%s", err.msg);
+    status = EXIT_MODEL;
+    goto out;
+  }
+  tally types[32];
+  int ntypes = 0, total = 0, right = 0, coded = 0;
+  size_t line = 1;
+  for (size_t i = 0; i < len; i++) {
+    if (buf[i] == '\n') line++;
+    if (buf[i] != '{') continue;
+    /* the record: braces matched outside strings */
+    size_t j = i, depth = 0;
+    bool str = false;
+    for (; j < len; j++) {
+      char ch = buf[j];
+      if (str) {
+        if (ch == '\\') j++;
+        else if (ch == '"') str = false;
+      } else if (ch == '"') {
+        str = true;
+      } else if (ch == '{') {
+        depth++;
+      } else if (ch == '}' && --depth == 0) {
+        break;
+      }
+    }
+    if (j >= len) break;
+    dl_jmember m[32];
+    size_t nm, col;
+    const char *why;
+    if (dl_json_scan(buf + i, j + 1 - i, m, 32, &nm, &why, &col)) {
+      cli_error("%s:%zu: record not JSON: %s; skipped", path, line, why);
+      status = EXIT_INPUT;
+    } else {
+      char *text = member(m, nm, "text"), *event = member(m, nm, "event");
+      char *date = member(m, nm, "date");
+      if (text && event) {
+        dl_doc *d;
+        bool hit = false, any = false;
+        if (dl_text_parse_string(tx, text, strlen(text), &d, &err) == DL_OK) {
+          if (date && cli_valid_date(date)) dl_doc_set_ref_date(d, date, DL_DATE_META);
+          if (!dl_nlp_run(nlp, d, &err) && !dl_time_run(tm, d, &err) &&
+              !dl_actors_run(act, d, &err) && !dl_events_run(lex, d, &err)) {
+            size_t ne;
+            const dl_event *ev = dl_doc_events(d, &ne);
+            any = ne > 0;
+            for (size_t k = 0; k < ne; k++)
+              if (ev[k].plover && !strcmp(ev[k].plover, event)) hit = true;
+          }
+          dl_doc_free(d);
+        }
+        int t = 0;
+        while (t < ntypes && strcmp(types[t].type, event)) t++;
+        if (t == ntypes && ntypes < 32) {
+          snprintf(types[ntypes].type, sizeof types[0].type, "%s", event);
+          types[ntypes].n = types[ntypes].right = 0;
+          ntypes++;
+        }
+        if (t < ntypes) {
+          types[t].n++;
+          types[t].right += hit;
+        }
+        total++;
+        right += hit;
+        coded += any;
+      }
+      free(text);
+      free(event);
+      free(date);
+    }
+    for (size_t k = i; k < j; k++) line += buf[k] == '\n';
+    i = j;
+  }
+  for (int t = 0; t < ntypes; t++)
+    printf("%-12s %3d/%-3d\n", types[t].type, types[t].right, types[t].n);
+  printf("records %d/%d accuracy %.3f coded %d\n", right, total,
+         total ? (double)right / total : 0.0, coded);
+out:
+  free(buf);
+  dl_text_free(tx);
+  dl_time_free(tm);
+  dl_actors_free(act);
+  dl_events_free(lex);
+  dl_nlp_free(nlp);
+  return status;
+}
