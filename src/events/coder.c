@@ -470,6 +470,21 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
   else if (sp >= 0 && mention_at(c, (uint32_t)sp) >= 0)
     ns = with_conjuncts(c, sp, srcs, 8);
   int32_t tg = target_of(c, best, v, obj);
+  if (tg < 0 && best->clause == 't') {
+    /* "offered to hand them over to Britain", "promised to continue aid to
+     * Mozambique": the party of the clause's action */
+    int32_t x = child(c, v, "xcomp");
+    for (uint32_t k = c->sb; x >= 0 && k < c->se && tg < 0; k++) {
+      const dl_token *y = &c->t[k];
+      if (y->head != x || !(rel_starts(y, "obl") || rel_starts(y, "obj") || rel_starts(y, "iobj")))
+        continue;
+      const char *cs = case_of(c, k);
+      bool ok = rel_starts(y, "obj") || rel_starts(y, "iobj") ||
+                (cs && (!strcasecmp(cs, "to") || !strcasecmp(cs, "with") ||
+                        !strcasecmp(cs, "against") || !strcasecmp(cs, "on")));
+      if (ok && mention_at(c, k) >= 0) tg = (int32_t)k;
+    }
+  }
   if (tg < 0 && noun) {
     /* the parse missed it: "summit with X" right after the noun */
     uint32_t k = v + 1;
@@ -541,7 +556,7 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
    * start their summit" */
   /* a meeting with both parties named as subjects ("Trump and Kim will
    * start their summit"): the pairs of subjects */
-  bool pairs = meeting && nt == 0 && ns >= 2;
+  bool pairs = nt == 0 && ns >= 2; /* joint subjects act on each other */
   const int32_t *tg_list = pairs ? srcs : tgts;
   int tg_n = pairs ? ns : nt;
   for (int a = 0; a < ns; a++)
