@@ -34,7 +34,7 @@ static void make_dicts(void) {
   write_file("countries.txt",
              "# test countries\n@kind countries\n"
              "USA | United States; U.S.; America | American; Americans | Washington | -\n"
-             "PRK | North Korea; N. Korea | North Korean; North Koreans | Pyongyang | the North [KOR]\n"
+             "PRK | North Korea; N. Korea | North Korean; North Koreans | Pyongyang | the North [KOR]; the North [PRK]\n"
              "KOR | South Korea | South Korean | Seoul | the South [PRK]\n"
              "VNM | Vietnam | Vietnamese | Hanoi | -\n"
              "GEO | Georgia | Georgian | Tbilisi | -\n");
@@ -171,6 +171,13 @@ static void test_coreference(dl_actors *a) {
     "South Korea=KOR(South Korea) | North=PRK");
   /* subject pronouns need the parse; here without one they stay unlinked */
   M(a, "South Korean officials met. They said no.", "2019-02-21", "South Korean officials=KORGOV");
+  /* regression: a name with two context lists ("the North [KOR]" and
+   * "[PRK]") is valid under either */
+  M(a, "North Korean officials met. The North has not answered.", "2019-02-21",
+    "North Korean officials=PRKGOV | North=PRK");
+  /* regression: a title with a bare surname resolves to the office holder */
+  M(a, "He met President Moon in Seoul.", "2018-12-01",
+    "President Moon=KORGOV(Moon Jae-in) | Seoul=-(Seoul)");
   /* "the North" needs a story about Korea */
   M(a, "The North has not answered.", "2019-02-21", "");
   M(a, "Kim Jong Un met Donald Trump. Both sides agreed.", "2019-02-21",
