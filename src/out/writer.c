@@ -539,6 +539,22 @@ int dl_write_annotation(FILE *fp, const dl_doc *doc, int pretty, dl_err *err) {
   }
   dl_json_close(&b, ']');
   dl_buf_puts(&b, nl);
+  dl_json_key(&b, "events");
+  dl_json_open(&b, '[');
+  for (size_t i = 0; i < doc->n_events; i++) {
+    if (pretty) dl_buf_puts(&b, "\n    ");
+    event_json(&b, doc, &doc->events[i]);
+  }
+  dl_json_close(&b, ']');
+  dl_buf_puts(&b, nl);
+  dl_json_key(&b, "speakers");
+  dl_json_open(&b, '[');
+  for (size_t i = 0; i < doc->n_qrecs; i++) {
+    if (pretty) dl_buf_puts(&b, "\n    ");
+    quote_json(&b, doc, &doc->qrecs[i]);
+  }
+  dl_json_close(&b, ']');
+  dl_buf_puts(&b, nl);
   dl_json_key(&b, "mentions");
   dl_json_open(&b, '[');
   for (size_t i = 0; i < doc->n_mentions; i++) {
