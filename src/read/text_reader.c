@@ -50,21 +50,21 @@ static bool is_space(char c) { return c == ' ' || c == '\t'; }
 
 static int count_words(const char *s, size_t n, int *lower_words) {
   int w = 0, lw = 0;
-  size_t i = 0;
-  while (i < n) {
-    while (i < n && is_space(s[i])) i++;
-    if (i >= n) break;
-    size_t b = i;
-    bool low = false;
-    while (i < n && !is_space(s[i])) {
-      if (islower((unsigned char)s[i])) low = true;
-      i++;
+  bool in_word = false, low = false;
+  for (size_t i = 0; i < n; i++) {
+    char ch = s[i];
+    if (ch == ' ' || ch == '\t') {
+      if (in_word) lw += low;
+      in_word = low = false;
+      continue;
     }
-    if (i > b) {
+    if (!in_word) {
+      in_word = true;
       w++;
-      if (low) lw++;
     }
+    low |= ch >= 'a' && ch <= 'z';
   }
+  if (in_word) lw += low;
   if (lower_words) *lower_words = lw;
   return w;
 }
