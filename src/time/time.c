@@ -1091,43 +1091,42 @@ typedef bool (*matcher)(const ctx *, size_t, match *);
  * (months, weekdays, holidays, a sentence's first word), or one of the
  * lowercase words the matchers start with. Most tokens are none, and this
  * test keeps the stage fast. */
+static int cmp_word(const void *a, const void *b) {
+  return strcmp((const char *)a, *(const char *const *)b);
+}
+
 static bool can_start(const char *f) {
+  /* sorted, for bsearch */
   static const char *const words[] = {
       "a", "an", "at", "autumn", "beginning", "by", "coming", "current", "currently",
-      "early", "earlier", "eight", "eleven", "end", "fall", "few", "first", "fiscal",
-      "five", "following", "forty", "four", "fourth", "fifty", "last", "late", "lately",
-      "later", "mid", "middle", "midday", "midnight", "next", "nine", "noon", "now", "one",
+      "earlier", "early", "eight", "eleven", "end", "fall", "few", "fifty", "first",
+      "fiscal", "five", "following", "forty", "four", "fourth", "last", "late", "lately",
+      "later", "mid", "midday", "middle", "midnight", "next", "nine", "noon", "now", "one",
       "past", "previous", "recent", "recently", "second", "seven", "several", "six",
       "sixty", "spring", "start", "summer", "ten", "the", "third", "thirty", "this",
       "three", "today", "tomorrow", "tonight", "twelve", "twenty", "two", "winter",
-      "year", "yesterday", NULL};
-  static const char *const names[] = {
-      "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-      "mon", "tue", "wed", "thu", "fri", "sat", "sun", "chr", "new", "tha", "ele", "ind",
-      "hal", "mid", NULL};
+      "year", "yesterday"};
+  static const char *const names[] = {"apr", "aug", "chr", "dec", "ele", "feb", "fri",
+                                      "hal", "ind", "jan", "jul", "jun", "mar", "may",
+                                      "mid", "mon", "new", "nov", "oct", "sat", "sep",
+                                      "sun", "tha", "thu", "tue", "wed"};
   unsigned char c0 = (unsigned char)f[0];
   if (isdigit(c0)) return true;
+  char lw[16];
+  size_t n = 0;
+  for (; f[n] && n < sizeof lw - 1; n++) lw[n] = low(f[n]);
+  if (f[n]) return false; /* no trigger word is that long */
+  lw[n] = 0;
   if (isupper(c0)) {
     /* month, weekday and holiday names by their first three letters, or a
      * trigger word capitalised at the start of a sentence */
-    char l3[4] = {low(f[0]), low(f[1]), f[1] ? low(f[2]) : 0, 0};
-    for (const char *const *w = names; *w; w++)
-      if (!strcmp(*w, l3)) return true;
-    char lw[16];
-    size_t n = 0;
-    for (; f[n] && n < sizeof lw - 1; n++) lw[n] = low(f[n]);
-    if (f[n]) return false;
-    lw[n] = 0;
-    f = lw;
-    for (const char *const *w = words; *w; w++)
-      if ((*w)[0] == f[0] && !strcmp(*w, f)) return true;
+    char l3[4] = {lw[0], n > 1 ? lw[1] : 0, n > 2 ? lw[2] : 0, 0};
+    if (bsearch(l3, names, sizeof names / sizeof *names, sizeof *names, cmp_word)) return true;
+  } else if (!islower(c0)) {
     return false;
   }
-  if (!islower(c0)) return false;
-  if (!strncmp(f, "mid-", 4)) return true;
-  for (const char *const *w = words; *w; w++)
-    if ((*w)[0] == f[0] && !strcmp(*w, f)) return true;
-  return false;
+  if (!strncmp(lw, "mid-", 4)) return true;
+  return bsearch(lw, words, sizeof words / sizeof *words, sizeof *words, cmp_word) != NULL;
 }
 
 static bool best_at(const ctx *c, size_t i, match *best) {
