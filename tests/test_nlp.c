@@ -25,11 +25,11 @@
 #include "nlp/nlp_int.h"
 
 /* Regression floors for the EWT test scores of the shipped models (the
- * scores they reach, rounded down); UPOS and XPOS are held to the issue's
- * targets. */
-#define NLP_FLOOR_LEMMA 96.5
-#define NLP_FLOOR_UAS 84.5
-#define NLP_FLOOR_LAS 81.5
+ * scores they reach, rounded down to a half point); UPOS and XPOS are held
+ * to the issue's targets. */
+#define NLP_FLOOR_LEMMA 97.0
+#define NLP_FLOOR_UAS 85.0
+#define NLP_FLOOR_LAS 82.0
 
 static const char tiny_conllu[] =
     "# text = The minister urged the rebels to talk.\n"

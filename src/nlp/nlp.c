@@ -85,7 +85,7 @@ int dl_nlp_run(const dl_nlp *nlp, dl_doc *doc, dl_err *err) {
     dl_token *tok = doc->toks + b;
     for (size_t i = 0; i < n; i++) forms[i] = tok[i].form ? tok[i].form : "";
     nlp_tagger_tag(nlp->tagger, forms, n, tf, xpos, upos);
-    nlp_parser_parse(nlp->parser, forms, xpos, upos, tf, n, scratch, heads,
+    nlp_parser_parse(nlp->parser, forms, xpos, upos, n, scratch, heads,
                      rel);
     for (size_t i = 0; i < n; i++) {
       char lem[256];

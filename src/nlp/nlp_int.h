@@ -184,13 +184,6 @@ void nlp_wtrain_score(const nlp_wtrain *w, const uint64_t *f, size_t nf,
 void nlp_wtrain_update(nlp_wtrain *w, const uint64_t *f, size_t nf,
                        uint32_t good, uint32_t bad);
 void nlp_wtrain_tick(nlp_wtrain *w);
-/* Adds factor times the averaged weights of src to dst, whose weights
- * then are finished averages (dst->now = 1): averaging the models of
- * several training runs. */
-void nlp_wtrain_merge(nlp_wtrain *dst, const nlp_wtrain *src, double factor);
-/* Adds delta to class cls on features f (one half of an update). */
-void nlp_wtrain_add(nlp_wtrain *w, const uint64_t *f, size_t nf, uint32_t cls,
-                    float delta);
 /* Serialises the averaged weights, quantised to int16, into a weights
  * section; entries whose quantised value is 0 are dropped. */
 void nlp_wtrain_save(const nlp_wtrain *w, nlp_buf *out);
@@ -396,15 +389,7 @@ typedef struct nlp_tokfeat {
   uint64_t word, lower, pre[4], suf[4], shape, flags;
   uint64_t amb; /* ambiguity class of the word (tagger), 0 when rare */
   float margin; /* first-pass score of the best class over the second */
-  uint8_t best1, second1; /* first pass: best and runner-up classes */
-  uint8_t alt_xpos, alt_upos; /* the tagger's runner-up tags when it was
-                                 unsure (margin < NLP_ALT_MARGIN), else
-                                 0xff; for the parser */
 } nlp_tokfeat;
-
-/* First-pass margin (in perceptron updates) below which the tagger
- * offers the parser its runner-up tags. */
-#define NLP_ALT_MARGIN 5.0f
 
 typedef struct nlp_tagger nlp_tagger;
 typedef struct nlp_lemmatizer nlp_lemmatizer;
@@ -439,8 +424,7 @@ void nlp_parser_free(nlp_parser *p);
 size_t nlp_parser_scratch(size_t n);
 /* Parses n words with tags xpos and upos; returns the number of transitions. */
 size_t nlp_parser_parse(const nlp_parser *p, const char *const *forms,
-                        const uint8_t *xpos, const uint8_t *upos,
-                        const nlp_tokfeat *tf, size_t n,
+                        const uint8_t *xpos, const uint8_t *upos, size_t n,
                         void *scratch,
                         int32_t *heads, uint8_t *deprels);
 int nlp_parser_train(const nlp_corpus *train, const nlp_corpus *dev,

@@ -83,9 +83,6 @@
 #define PARSER_PRUNE 1.0f /* weights dropped when saving (perceptron.c) */
 #endif
 #define EXPLORE_FROM 2 /* first iteration that follows predictions */
-static uint64_t g_explore = 90;
-static int g_rootfix = 0;
-static int g_feat = 0;
 
 struct nlp_parser {
   nlp_model m;
@@ -93,8 +90,6 @@ struct nlp_parser {
   uint32_t n_labels;
   uint8_t label_rel[MAX_LABELS]; /* label -> deprel index */
   int root_label;                /* label of "root", or -1 */
-  bool split;                    /* two more classes: LEFT and RIGHT of any
-                                    label, added to the labelled ones */
 };
 
 /* ------------------------------------------------------------- state */
@@ -113,12 +108,11 @@ typedef struct pstate {
   uint64_t *lset, *rset;
   uint64_t *wv; /* word values */
   uint32_t *pv; /* tag values */
-  uint32_t *av; /* the tagger's runner-up tag values (NONE_P if sure) */
 } pstate;
 
 size_t nlp_parser_scratch(size_t n) {
   return (n + 1) * (9 * sizeof(int32_t) + 3 * sizeof(uint64_t) +
-                    2 * sizeof(uint32_t)) +
+                    sizeof(uint32_t)) +
          64;
 }
 
@@ -141,14 +135,12 @@ static void st_init(pstate *st, size_t n, void *scratch) {
   st->nl = a + 7 * m;
   st->nr = a + 8 * m;
   st->pv = (uint32_t *)(a + 9 * m);
-  st->av = st->pv + m;
   for (size_t i = 0; i < m; i++) {
     st->head[i] = -1;
     st->lab[i] = -1;
     st->lc1[i] = st->lc2[i] = st->rc1[i] = st->rc2[i] = 0;
     st->nl[i] = st->nr[i] = 0;
     st->lset[i] = st->rset[i] = 0;
-    st->av[i] = NONE_P;
   }
   st->stack[0] = 0;
   st->sp = 1;
@@ -165,8 +157,7 @@ static inline uint32_t ptag(uint8_t xpos, uint8_t upos) {
 
 
 static void st_words(pstate *st, const char *const *forms,
-                     const uint8_t *xpos, const uint8_t *upos,
-                     const nlp_tokfeat *tf) {
+                     const uint8_t *xpos, const uint8_t *upos) {
   for (size_t i = 1; i <= st->n; i++) {
     const char *f = forms[i - 1];
     char low[64];
@@ -175,8 +166,6 @@ static void st_words(pstate *st, const char *const *forms,
       low[k] = (f[k] >= 'A' && f[k] <= 'Z') ? (char)(f[k] + 32) : f[k];
     st->wv[i] = nlp_hash_bytes(low, k);
     st->pv[i] = ptag(xpos[i - 1], upos[i - 1]);
-    if (tf && tf[i - 1].alt_xpos != 0xff)
-      st->av[i] = ptag(tf[i - 1].alt_xpos, tf[i - 1].alt_upos);
   }
 }
 
@@ -350,30 +339,6 @@ static size_t p_features(const pstate *st, uint64_t *f) {
   f[k++] = nlp_f2(t++, s0p, s0sl);
   f[k++] = nlp_f2(t++, b0p, b0sl);
   f[k++] = nlp_f2(t++, s1p, s1sr);
-  if (g_feat & 1) {
-    f[k++] = nlp_f2(t++, s1p, b0p);
-    f[k++] = nlp_f2(t++, s1w, b0p);
-    f[k++] = nlp_f2(t++, s1p, b0w);
-    f[k++] = nlp_f3(t++, s1w, s0p, b0p);
-    f[k++] = nlp_f3(t++, s1p, s0w, b0p);
-    f[k++] = nlp_f3(t++, s1p, s0p, b0w);
-  }
-  if (g_feat & 4) {
-#define A(x) ((x) >= 0 ? (uint64_t)st->av[x] : NONE_P)
-    t = 320;
-    f[k++] = nlp_f2(t++, b0p, A(b0));
-    f[k++] = nlp_f2(t++, s0p, A(s0));
-    f[k++] = nlp_f2(t++, s1p, A(s1));
-    f[k++] = nlp_f2(t++, b1p, A(b1));
-#undef A
-  }
-  if (g_feat & 2) {
-    uint64_t d2 = (s1 >= 0 && b0 >= 0) ? dist_bucket(b0 - s1) : 7;
-    t = 300;
-    f[k++] = nlp_f3(t++, s1p, b0p, d2);
-    f[k++] = nlp_f3(t++, s1p, s0p, d);
-    f[k++] = nlp_f3(t++, s0w, s1w, d1);
-  }
 #undef W
 #undef P
 #undef U
@@ -385,12 +350,12 @@ static size_t p_features(const pstate *st, uint64_t *f) {
 /* ------------------------------------------------------------ parsing */
 
 size_t nlp_parser_parse(const nlp_parser *p, const char *const *forms,
-                        const uint8_t *xpos, const uint8_t *upos,
-                        const nlp_tokfeat *tf, size_t n, void *scratch,
+                        const uint8_t *xpos, const uint8_t *upos, size_t n,
+                        void *scratch,
                         int32_t *heads, uint8_t *deprels) {
   pstate st;
   st_init(&st, n, scratch);
-  st_words(&st, forms, xpos, upos, tf);
+  st_words(&st, forms, xpos, upos);
   uint32_t nc = 1 + 2 * p->n_labels;
   int32_t scores[256];
   bool valid[256];
@@ -411,11 +376,9 @@ size_t nlp_parser_parse(const nlp_parser *p, const char *const *forms,
       steps++;
       continue;
     }
-    memset(scores, 0, (nc + 2) * sizeof scores[0]);
+    memset(scores, 0, nc * sizeof scores[0]);
     size_t nf = p_features(&st, f);
     nlp_weights_score(&p->w, f, nf, scores);
-    if (p->split)
-      for (uint32_t c = 1; c < nc; c++) scores[c] += scores[nc + (c - 1) % 2];
     int best = -1;
     for (uint32_t c = 0; c < nc; c++)
       if (valid[c] && (best < 0 || scores[c] > scores[best])) best = (int)c;
@@ -448,7 +411,7 @@ int nlp_parser_load(const char *path, nlp_parser **out, dl_err *err) {
   nlp_cur c = {s ? s->p : NULL, s ? s->n : 0, 0, false};
   p->n_labels = nlp_cur_u32(&c);
   if (!s || c.bad || p->n_labels == 0 || p->n_labels > MAX_LABELS ||
-      3 + 2 * p->n_labels > 255) {
+      1 + 2 * p->n_labels > 255) {
     rc = dl_err_set(err, DL_CORRUPT, "%s: bad relation labels", path);
     goto fail;
   }
@@ -466,8 +429,7 @@ int nlp_parser_load(const char *path, nlp_parser **out, dl_err *err) {
   rc = nlp_weights_load(&p->w, &p->m, nlp_model_section(&p->m, NLP_TAG("WGHT")),
                         err);
   if (rc != DL_OK) goto fail;
-  p->split = p->w.n_classes == 3 + 2 * p->n_labels;
-  if (p->w.n_classes != 1 + 2 * p->n_labels && !p->split) {
+  if (p->w.n_classes != 1 + 2 * p->n_labels) {
     rc = dl_err_set(err, DL_CORRUPT, "%s: weights do not match labels", path);
     goto fail;
   }
@@ -522,7 +484,6 @@ typedef struct ptrain {
   uint8_t rel_label[256]; /* deprel -> label + 1 (0 = unknown) */
   uint8_t label_rel[MAX_LABELS];
   int root_label;
-  bool split; /* shared LEFT / RIGHT classes (see struct nlp_parser) */
   nlp_wtrain w;
 } ptrain;
 
@@ -541,9 +502,7 @@ static void costs(const pstate *st, const int32_t *gh, const int32_t *gl,
     int c = 0;
     for (size_t i = 1; i < st->sp; i++)
       if (gh[st->stack[i]] == b) c++;
-    if (gh[b] != s0 && gh[b] >= 0 && gh[b] < b && onstack[gh[b]] &&
-        !(g_rootfix && gh[b] == 0))
-      c++;
+    if (gh[b] != s0 && gh[b] >= 0 && gh[b] < b && onstack[gh[b]]) c++;
     cost[0] = c;
   }
   if (st->sp < 2) return;
@@ -564,8 +523,7 @@ static void costs(const pstate *st, const int32_t *gh, const int32_t *gl,
  * iteration EXPLORE_FROM), else scores with averaged weights. Counts
  * correct heads and labels. */
 static void pt_sentence(ptrain *pt, const nlp_sent *s, const uint8_t *tags,
-                        const uint8_t *utags, const uint8_t *ax,
-                        const uint8_t *au,
+                        const uint8_t *utags,
                         void *scratch, int32_t *gh, int32_t *gl, bool *onstack,
                         bool learn, int iter, uint64_t *rng, size_t *uas,
                         size_t *las) {
@@ -580,7 +538,6 @@ static void pt_sentence(ptrain *pt, const nlp_sent *s, const uint8_t *tags,
       low[k] = (f[k] >= 'A' && f[k] <= 'Z') ? (char)(f[k] + 32) : f[k];
     st.wv[i] = nlp_hash_bytes(low, k);
     st.pv[i] = ptag(tags[i - 1], utags[i - 1]);
-    if (ax && ax[i - 1] != 0xff) st.av[i] = ptag(ax[i - 1], au[i - 1]);
     gh[i] = s->w[i - 1].head < 0 ? 0 : s->w[i - 1].head;
     gl[i] = (int32_t)pt->rel_label[s->w[i - 1].deprel] - 1;
   }
@@ -597,10 +554,8 @@ static void pt_sentence(ptrain *pt, const nlp_sent *s, const uint8_t *tags,
   while (!st_terminal(&st)) {
     st_valid(&st, pt->n_labels, pt->root_label, valid);
     size_t nf = p_features(&st, f);
-    memset(scores, 0, (nc + 2) * sizeof scores[0]);
+    memset(scores, 0, nc * sizeof scores[0]);
     nlp_wtrain_score(&pt->w, f, nf, scores, !learn);
-    if (pt->split)
-      for (uint32_t c = 1; c < nc; c++) scores[c] += scores[nc + (c - 1) % 2];
     int pred = -1;
     for (uint32_t c = 0; c < nc; c++)
       if (valid[c] && (pred < 0 || scores[c] > scores[pred])) pred = (int)c;
@@ -618,15 +573,7 @@ static void pt_sentence(ptrain *pt, const nlp_sent *s, const uint8_t *tags,
       nlp_wtrain_tick(&pt->w);
       if (cost[pred] > minc) {
         nlp_wtrain_update(&pt->w, f, nf, (uint32_t)gold, (uint32_t)pred);
-        if (pt->split) { /* the action parts, unless they cancel */
-          uint32_t ga = gold ? nc + (uint32_t)(gold - 1) % 2 : UINT32_MAX;
-          uint32_t pa = pred ? nc + (uint32_t)(pred - 1) % 2 : UINT32_MAX;
-          if (ga != pa) {
-            if (ga != UINT32_MAX) nlp_wtrain_add(&pt->w, f, nf, ga, 1.0f);
-            if (pa != UINT32_MAX) nlp_wtrain_add(&pt->w, f, nf, pa, -1.0f);
-          }
-        }
-        bool explore = iter >= EXPLORE_FROM && nlp_rand(rng) % 100 < g_explore;
+        bool explore = iter >= EXPLORE_FROM && nlp_rand(rng) % 10 != 0;
         next = explore ? (uint32_t)pred : (uint32_t)gold;
       }
     }
@@ -691,10 +638,6 @@ static int jackknife_tags(const nlp_corpus *train, const nlp_train_opts *o,
       const nlp_sent *s = &train->s[i];
       for (uint32_t j = 0; j < s->n; j++) forms[j] = s->w[j].form;
       nlp_tagger_tag(t, forms, s->n, tf, jx + off[i], ju + off[i]);
-      for (uint32_t j = 0; j < s->n; j++) {
-        jx[train->n_words + off[i] + j] = tf[j].alt_xpos;
-        ju[train->n_words + off[i] + j] = tf[j].alt_upos;
-      }
       for (uint32_t j = 0; j < s->n; j++) ok += jx[off[i] + j] == s->w[j].xpos;
       all += s->n;
     }
@@ -727,10 +670,7 @@ int nlp_parser_train(const nlp_corpus *train, const nlp_corpus *dev,
   uint8_t *upos = NULL;
   const char **forms = NULL;
   nlp_buf b[2] = {{0}};
-  nlp_wtrain acc = {0}; /* the average of several runs (DL_ENS) */
-  uint8_t *jx = NULL, *ju = NULL; /* jackknifed training tags, then the
-                                      runner-up tags (0xff: none) */
-  uint8_t *dax = NULL, *dau = NULL; /* dev runner-up tags */
+  uint8_t *jx = NULL, *ju = NULL; /* jackknifed training tags */
   size_t *woff = malloc((train->n + 1) * sizeof *woff);
   int rc = DL_OK;
   if (!pt || !order || !woff) goto nomem;
@@ -742,7 +682,7 @@ int nlp_parser_train(const nlp_corpus *train, const nlp_corpus *dev,
     for (uint32_t k = 0; k < train->s[s].n; k++) {
       uint8_t r = train->s[s].w[k].deprel;
       if (pt->rel_label[r]) continue;
-      if (pt->n_labels == MAX_LABELS || 3 + 2 * (pt->n_labels + 1) > 255) {
+      if (pt->n_labels == MAX_LABELS || 1 + 2 * (pt->n_labels + 1) > 255) {
         rc = dl_err_set(err, DL_ERROR, "too many relation labels");
         goto done;
       }
@@ -752,7 +692,6 @@ int nlp_parser_train(const nlp_corpus *train, const nlp_corpus *dev,
       pt->rel_label[r] = (uint8_t)++pt->n_labels;
     }
   }
-  pt->split = getenv("DL_SPLIT") != NULL;
   if (pt->n_labels == 0) {
     rc = dl_err_set(err, DL_ERROR, "no training words");
     goto done;
@@ -768,67 +707,24 @@ int nlp_parser_train(const nlp_corpus *train, const nlp_corpus *dev,
   tf = malloc(maxn * sizeof *tf);
   upos = malloc(maxn);
   forms = malloc(maxn * sizeof *forms);
-  dax = malloc(maxn);
-  dau = malloc(maxn);
-  if (!dax || !dau || !scratch || !gh || !gl || !onstack || !tags || !tf || !upos || !forms ||
-      nlp_wtrain_init(&pt->w, (pt->split ? 3 : 1) + 2 * pt->n_labels) != DL_OK)
+  if (!scratch || !gh || !gl || !onstack || !tags || !tf || !upos || !forms ||
+      nlp_wtrain_init(&pt->w, 1 + 2 * pt->n_labels) != DL_OK)
     goto nomem;
   pt->w.prune = o->no_prune ? 0.0f : PARSER_PRUNE;
-  if (getenv("DL_PRUNE")) pt->w.prune = (float)atof(getenv("DL_PRUNE"));
   if (o->jackknife > 1) {
-    jx = malloc(2 * train->n_words + 1);
-    ju = malloc(2 * train->n_words + 1);
+    jx = malloc(train->n_words + 1);
+    ju = malloc(train->n_words + 1);
     if (!jx || !ju) goto nomem;
-    const char *cache = getenv("DL_JK_CACHE");
-    FILE *cf = cache ? fopen(cache, "rb") : NULL;
-    bool have = false;
-    if (cf) {
-      have = fread(jx, 1, 2 * train->n_words, cf) == 2 * train->n_words &&
-             fread(ju, 1, 2 * train->n_words, cf) == 2 * train->n_words;
-      fclose(cf);
-    }
-    if (!have) {
-      rc = jackknife_tags(train, o, out_path, jx, ju, maxn, err);
-      if (rc != DL_OK) goto done;
-      if (cache && (cf = fopen(cache, "wb")) != NULL) {
-        fwrite(jx, 1, 2 * train->n_words, cf);
-        fwrite(ju, 1, 2 * train->n_words, cf);
-        fclose(cf);
-      }
-    }
+    rc = jackknife_tags(train, o, out_path, jx, ju, maxn, err);
+    if (rc != DL_OK) goto done;
   }
-  if (getenv("DL_EXPLORE")) g_explore = (uint64_t)atoi(getenv("DL_EXPLORE"));
-  if (getenv("DL_FEAT")) g_feat = atoi(getenv("DL_FEAT"));
-  if (getenv("DL_ROOTFIX")) g_rootfix = atoi(getenv("DL_ROOTFIX"));
-  int members = getenv("DL_ENS") ? atoi(getenv("DL_ENS")) : 1;
-  if (members < 1) members = 1;
-  if (members > 1 && nlp_wtrain_init(&acc, pt->w.n_classes) != DL_OK)
-    goto nomem;
+  for (size_t i = 0; i < train->n; i++) order[i] = i;
+  uint64_t rng = o->seed * 2654435761u + 7;
   if (o->log)
     fprintf(o->log, "parser: %zu sentences, %zu words, %u labels%s\n",
             train->n, train->n_words, pt->n_labels,
             o->tagger ? ", dev tagged by the tagger" : ", dev with gold tags");
-  for (int mem = 0; mem <= members; mem++) {
-  if (mem == members) { /* the members' average, scored on dev */
-    if (members == 1) break;
-    float prune = pt->w.prune;
-    nlp_wtrain_free(&pt->w);
-    pt->w = acc;
-    memset(&acc, 0, sizeof acc);
-    pt->w.prune = prune;
-    if (o->log) fprintf(o->log, "average of %d runs:\n", members);
-  } else if (mem > 0) {
-    float prune = pt->w.prune;
-    nlp_wtrain_merge(&acc, &pt->w, 1.0 / members);
-    nlp_wtrain_free(&pt->w);
-    if (acc.oom || nlp_wtrain_init(&pt->w, acc.n_classes) != DL_OK) goto nomem;
-    pt->w.prune = prune;
-  }
-  for (size_t i = 0; i < train->n; i++) order[i] = i;
-  uint64_t rng = (o->seed + (uint64_t)mem) * 2654435761u + 7;
-  int iters = mem == members ? 1 : o->iters;
-  for (int it = 1; it <= iters; it++) {
-    bool learn = mem < members;
+  for (int it = 1; it <= o->iters; it++) {
     for (size_t i = train->n; i > 1; i--) {
       size_t j = (size_t)(nlp_rand(&rng) % i);
       size_t x = order[i - 1];
@@ -836,16 +732,13 @@ int nlp_parser_train(const nlp_corpus *train, const nlp_corpus *dev,
       order[j] = x;
     }
     size_t uas = 0, las = 0, duas = 0, dlas = 0;
-    for (size_t i = 0; learn && i < train->n; i++) {
+    for (size_t i = 0; i < train->n; i++) {
       const nlp_sent *s = &train->s[order[i]];
       for (uint32_t k = 0; k < s->n; k++) {
         tags[k] = jx ? jx[woff[order[i]] + k] : s->w[k].xpos;
         upos[k] = ju ? ju[woff[order[i]] + k] : s->w[k].upos;
       }
-      pt_sentence(pt, s, tags, upos,
-                  jx ? jx + train->n_words + woff[order[i]] : NULL,
-                  ju ? ju + train->n_words + woff[order[i]] : NULL,
-                  scratch, gh, gl, onstack, true, it, &rng, &uas,
+      pt_sentence(pt, s, tags, upos, scratch, gh, gl, onstack, true, it, &rng, &uas,
                   &las);
     }
     if (pt->w.oom) goto nomem;
@@ -857,15 +750,8 @@ int nlp_parser_train(const nlp_corpus *train, const nlp_corpus *dev,
           upos[k] = s->w[k].upos;
           forms[k] = s->w[k].form;
         }
-        if (o->tagger) {
-          nlp_tagger_tag(o->tagger, forms, s->n, tf, tags, upos);
-          for (uint32_t k = 0; k < s->n; k++) {
-            dax[k] = tf[k].alt_xpos;
-            dau[k] = tf[k].alt_upos;
-          }
-        }
-        pt_sentence(pt, s, tags, upos, o->tagger ? dax : NULL,
-                    o->tagger ? dau : NULL, scratch, gh, gl, onstack, false, it, &rng,
+        if (o->tagger) nlp_tagger_tag(o->tagger, forms, s->n, tf, tags, upos);
+        pt_sentence(pt, s, tags, upos, scratch, gh, gl, onstack, false, it, &rng,
                     &duas, &dlas);
       }
     if (o->log) {
@@ -877,30 +763,6 @@ int nlp_parser_train(const nlp_corpus *train, const nlp_corpus *dev,
                 100.0 * (double)dlas / (double)dev->n_words);
       fprintf(o->log, "  features %zu\n", pt->w.used);
       fflush(o->log);
-    }
-  }
-  if (mem == members - 1 && members > 1)
-    nlp_wtrain_merge(&acc, &pt->w, 1.0 / members);
-  }
-  if (getenv("DL_PRUNE_LIST")) {
-    const char *q = getenv("DL_PRUNE_LIST");
-    while (*q) {
-      char *end;
-      float pr = strtof(q, &end);
-      if (end == q) break;
-      q = *end ? end + 1 : end;
-      nlp_buf bb[2] = {{0}};
-      nlp_buf_u32(&bb[0], pt->n_labels);
-      for (uint32_t i = 0; i < pt->n_labels; i++)
-        nlp_buf_str(&bb[0], dl_deprel_name(pt->label_rel[i]));
-      pt->w.prune = pr;
-      nlp_wtrain_save(&pt->w, &bb[1]);
-      char path[4096];
-      snprintf(path, sizeof path, "%s.%g", out_path, (double)pr);
-      const uint32_t stags[2] = {NLP_TAG("PLAB"), NLP_TAG("WGHT")};
-      nlp_model_write(path, "parser", stags, bb, 2, err);
-      nlp_buf_free(&bb[0]);
-      nlp_buf_free(&bb[1]);
     }
   }
   nlp_buf_u32(&b[0], pt->n_labels);
@@ -919,7 +781,6 @@ done:
   nlp_buf_free(&b[0]);
   nlp_buf_free(&b[1]);
   if (pt) nlp_wtrain_free(&pt->w);
-  nlp_wtrain_free(&acc);
   free(pt);
   free(order);
   free(scratch);
@@ -932,8 +793,6 @@ done:
   free(forms);
   free(jx);
   free(ju);
-  free(dax);
-  free(dau);
   free(woff);
   return rc;
 }

@@ -159,51 +159,12 @@ void nlp_wtrain_update(nlp_wtrain *w, const uint64_t *f, size_t nf,
   }
 }
 
-void nlp_wtrain_add(nlp_wtrain *w, const uint64_t *f, size_t nf, uint32_t cls,
-                    float delta) {
-  for (size_t i = 0; i < nf; i++) {
-    nlp_wrow *r = get_row(w, f[i]);
-    if (!r) {
-      w->oom = true;
-      return;
-    }
-    upd(w, r, cls, delta);
-  }
-}
-
 void nlp_wtrain_tick(nlp_wtrain *w) { w->now++; }
 
 /* The averaged weight of an entry. */
 static double avg_of(const nlp_wtrain *w, const nlp_went *e) {
   if (w->now == 0) return 0.0;
   return (e->tot + (double)(w->now - e->ts) * e->w) / (double)w->now;
-}
-
-void nlp_wtrain_merge(nlp_wtrain *dst, const nlp_wtrain *src, double factor) {
-  dst->now = 1; /* dst holds finished averages: w, with tot 0 at ts 0 */
-  for (size_t i = 0; i < src->cap && !dst->oom; i++) {
-    const nlp_wrow *r = &src->rows[i];
-    if (!r->n) continue;
-    nlp_wrow *d = get_row(dst, r->key);
-    if (!d) {
-      dst->oom = true;
-      return;
-    }
-    for (uint32_t k = 0; k < r->n; k++) {
-      double a = avg_of(src, &r->e[k]) * factor;
-      nlp_went *e = NULL;
-      for (uint32_t j = 0; j < d->n; j++)
-        if (d->e[j].cls == r->e[k].cls) e = &d->e[j];
-      if (!e) {
-        upd(dst, d, r->e[k].cls, 0.0f); /* creates the entry */
-        if (dst->oom) return;
-        e = &d->e[d->n - 1];
-      }
-      e->w = (float)(e->w + a);
-      e->tot = 0.0;
-      e->ts = 0;
-    }
-  }
 }
 
 void nlp_wtrain_save(const nlp_wtrain *w, nlp_buf *out) {

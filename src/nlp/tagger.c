@@ -224,15 +224,11 @@ static void tag_pass(const nlp_tagger *t, const nlp_weights *w,
         } else if (second < 0 || scores[k] > scores[second]) {
           second = (int)k;
         }
-      if (!c1) {
+      if (!c1)
         tf[i].margin = second < 0 ? 1e30f
                                   : (float)(scores[c] - scores[second]) * w->scale;
-        tf[i].best1 = (uint8_t)c;
-        tf[i].second1 = (uint8_t)(second < 0 ? c : second);
-      }
     } else if (!c1) {
       tf[i].margin = 1e30f;
-      tf[i].best1 = tf[i].second1 = (uint8_t)c;
     }
     cls[i] = (uint8_t)c;
     p2 = p1;
@@ -250,12 +246,6 @@ void nlp_tagger_tag(const nlp_tagger *t, const char *const *forms, size_t n,
   tag_pass(t, &t->w, tf, n, NULL, xpos);
   if (t->two) tag_pass(t, &t->w2, tf, n, xpos, xpos);
   for (size_t i = 0; i < n; i++) {
-    /* the runner-up: the first pass's second choice, or its first when
-     * the second pass changed the class */
-    int a = tf[i].best1 == xpos[i] ? tf[i].second1 : tf[i].best1;
-    bool unsure = tf[i].margin < NLP_ALT_MARGIN && a != xpos[i];
-    tf[i].alt_upos = unsure ? t->cls_upos[a] : 0xff;
-    tf[i].alt_xpos = unsure ? t->cls_xpos[a] : 0xff;
     upos[i] = t->cls_upos[xpos[i]];
     xpos[i] = t->cls_xpos[xpos[i]];
   }
