@@ -142,7 +142,7 @@ int dl_reader_open(const char *path, const dl_read_opts *opts, dl_reader **out,
                    dl_err *err) {
   *out = NULL;
   const char *name = strcmp(path, "-") ? path : "(stdin)";
-  dl_reader *r;
+  dl_reader *r = NULL;
   int rc = reader_new(name, opts, &r, err);
   if (rc) return rc;
   if (!strcmp(path, "-")) {
@@ -183,7 +183,7 @@ int dl_reader_open(const char *path, const dl_read_opts *opts, dl_reader **out,
 int dl_reader_open_mem(const char *name, const void *buf, size_t len,
                        const dl_read_opts *opts, dl_reader **out, dl_err *err) {
   *out = NULL;
-  dl_reader *r;
+  dl_reader *r = NULL;
   int rc = reader_new(name, opts, &r, err);
   if (rc) return rc;
   r->buf = malloc(len + 1);
