@@ -10,6 +10,7 @@
 #   make fuzz       build the libFuzzer harnesses (clang) and run each 60 s
 #   make format     clang-format the sources
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+MAKEFLAGS += --no-print-directory
 BUILD ?= build
 INPUT ?=
 
@@ -20,16 +21,20 @@ all: build
 deps:
 	@tools/install-deps.sh
 
+# The build's own output goes to $(BUILD)/build.log; it is shown when the
+# build fails.
 build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-	@cmake --build $(BUILD) -j$(JOBS)
+	@cmake --build $(BUILD) -j$(JOBS) >$(BUILD)/build.log 2>&1 || { cat $(BUILD)/build.log; exit 1; }
+	@echo "dateline: built $(BUILD)/dateline" >&2
 
 run: build
 	@$(BUILD)/dateline code --format table examples/ $(INPUT)
 
 check: build
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
-	@grep -h -E '^(seeds|en_[a-z]+-ud-[a-z]+\.conllu|external):' $(BUILD)/Testing/Temporary/LastTest.log 2>/dev/null || true
+	@grep -h -E '^(seeds|seeds actors|en_[a-z]+-ud-[a-z]+\.conllu|external):|^ok   TBAQ|EWT test \(gold' $(BUILD)/Testing/Temporary/LastTest.log 2>/dev/null || true
+	@grep -h -A1 'EWT test (gold' $(BUILD)/Testing/Temporary/LastTest.log 2>/dev/null | tail -1 || true
 
 asan: deps
 	@cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Asan >/dev/null
