@@ -114,6 +114,9 @@ static void test_composition(dl_actors *a) {
     "North Korean leader Kim Jong-un=PRKGOV(Kim Jong-un)");
   M(a, "South Korean officials met North Korean soldiers.", "2019-02-21",
     "South Korean officials=KORGOV | North Korean soldiers=PRKMIL");
+  /* coordinated adjectives share the role */
+  M(a, "American and South Korean officials met.", "2019-02-21",
+    "American=USAGOV(United States) | South Korean officials=KORGOV");
   M(a, "The UNSC's sanctions committee met.", NULL, "UNSC=IGOUNO(United Nations Security Council)");
   /* an unknown person coded from title and nationality */
   M(a, "North Korean Foreign Minister Ri Yong Ho spoke.", "2019-02-21",

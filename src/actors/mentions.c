@@ -693,6 +693,20 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
     }
   }
   if (rc == DL_OK && mv.n) qsort(mv.v, mv.n, sizeof *mv.v, cmp_mention);
+  /* "Hungarian and Romanian officials", "U.S. and South Korean troops":
+   * the role of the second adjective's phrase belongs to the first too */
+  for (size_t k = 0; rc == DL_OK && k + 1 < mv.n; k++) {
+    dl_mention *m1 = &mv.v[k], *m2 = &mv.v[k + 1];
+    if (!(m1->flags & DL_MENTION_MODIFIER) || m1->kind != DL_MENTION_COUNTRY || !m1->code)
+      continue;
+    uint32_t gap = m1->tok_end;
+    if (m2->tok_begin != gap + 1 || !(ieq(t[gap].form, "and") || ieq(t[gap].form, "or")) ||
+        !m2->code || strlen(m2->code) < 6 || !m2->country[0])
+      continue;
+    m1->code = compose(doc, m1->country, m2->code + 3);
+    m1->kind = DL_MENTION_ORG;
+    m1->flags &= (uint8_t)~DL_MENTION_MODIFIER;
+  }
   /* resolve the links now that everything is in order; antecedents are
    * searched among the mentions kept so far (all coded), so their indexes
    * are final */
