@@ -36,6 +36,17 @@ static int h_checks, h_failures;
     }                                                                      \
   } while (0)
 
+/* Writes text to dir/name (test fixtures); silently does nothing when
+ * the file cannot be created, which the checks that read it then show. */
+static inline void h_write_file(const char *dir, const char *name, const char *text) {
+  char path[512];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  FILE *fp = fopen(path, "w");
+  if (!fp) return;
+  fputs(text, fp);
+  fclose(fp);
+}
+
 #define RUN(fn) (fprintf(stderr, "-- %s\n", #fn), fn())
 #define DONE()                                                             \
   (fprintf(stderr, "%d checks, %d failed\n", h_checks, h_failures),        \

@@ -17,14 +17,7 @@
 
 static char dir[256];
 
-static void write_file(const char *name, const char *text) {
-  char path[512];
-  snprintf(path, sizeof path, "%s/%s", dir, name);
-  FILE *fp = fopen(path, "w");
-  if (!fp) return;
-  fputs(text, fp);
-  fclose(fp);
-}
+static void write_file(const char *name, const char *text) { h_write_file(dir, name, text); }
 
 static void make_dicts(void) {
   snprintf(dir, sizeof dir, "/tmp/dl-actors-test-%d", (int)getpid());

@@ -22,14 +22,7 @@ static dl_actors *act;
 static dl_events *lex;
 static char dir[256];
 
-static void write_file(const char *name, const char *text) {
-  char path[512];
-  snprintf(path, sizeof path, "%s/%s", dir, name);
-  FILE *fp = fopen(path, "w");
-  if (!fp) return;
-  fputs(text, fp);
-  fclose(fp);
-}
+static void write_file(const char *name, const char *text) { h_write_file(dir, name, text); }
 
 static int setup(void) {
   const char *src = getenv("DL_SOURCE_DIR");
