@@ -497,6 +497,12 @@ int dl_events_load_dir(dl_events *e, const char *dir, dl_err *err);
 /* Loads a code table (TSV with a header) or a verb lexicon (@kind verbs),
  * told apart by content. Bad lines are warnings "FILE:LINE: reason". */
 int dl_events_load(dl_events *e, const char *path, dl_err *err);
+/* A PETRARCH verb file (CAMEO.2.0.txt and the like: "--- VERB [code] ---"
+ * blocks) is also accepted; once one is loaded, events are coded with its
+ * patterns alone (petr.c tells how).
+ * Sets a coding option of a PETRARCH dictionary: "require_dyad" ("true" or
+ * "false": whether both sides must be coded). DL_MISUSE when unknown. */
+int dl_events_set_option(dl_events *e, const char *name, const char *value, dl_err *err);
 size_t dl_events_warning_count(const dl_events *e);
 const char *dl_events_warning(const dl_events *e, size_t i);
 

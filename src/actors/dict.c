@@ -567,6 +567,8 @@ static int load_own(dl_actors *a, char *buf, const char *file, dl_err *err) {
 
 /* TABARI dates: YYMMDD (00-29 are 20xx, the rest 19xx) or YYYYMMDD. */
 static bool petr_date(const char *s, size_t n, int32_t *day) {
+  while (n && *s == ' ') s++, n--;
+  while (n && s[n - 1] == ' ') n--;
   if (n != 6 && n != 8) return false;
   for (size_t i = 0; i < n; i++)
     if (!isdigit((unsigned char)s[i])) return false;
@@ -738,6 +740,10 @@ static int load_petrarch(dl_actors *a, char *buf, const char *file, bool discard
     if (discards) {
       act_entry e = {.kind = E_DISCARD, .file = file, .line = ln, .petrarch = true};
       char name[256];
+      if (l[0] == '+') {
+        e.story = true;
+        l++;
+      }
       petr_name(l, strlen(l), name, sizeof name);
       if ((rc = add_item(a, name, &e))) return dl_err_set(err, rc, "%s: out of memory", file);
       continue;

@@ -158,6 +158,11 @@ static bool valid_on(const act_role *r, int32_t day) { return day >= r->from && 
  * covers it. Without a day, the open-ended (current) one, else the last. */
 static const char *code_on(const act_entry *e, bool has_day, int32_t day) {
   if (!e->n_roles) return e->code;
+  /* a dated code beats an undated default ("[HOB]" then "[HOBGOV 950601-990815]") */
+  for (uint16_t k = 0; has_day && k < e->n_roles; k++)
+    if ((e->roles[k].from != INT32_MIN || e->roles[k].to != INT32_MAX) &&
+        valid_on(&e->roles[k], day))
+      return e->roles[k].code;
   for (uint16_t k = 0; k < e->n_roles; k++)
     if (has_day ? valid_on(&e->roles[k], day) : e->roles[k].to == INT32_MAX) return e->roles[k].code;
   if (!has_day) return e->roles[e->n_roles - 1].code;
@@ -566,7 +571,20 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
         i++;
         continue;
       }
-      if (!find_kind(ent, E_DISCARD)) {
+      act_entry *dis = find_kind(ent, E_DISCARD);
+      if (dis) {
+        if (!doc->sent_discard) {
+          doc->sent_discard = dl_doc_alloc(doc, doc->n_sents);
+          if (doc->sent_discard) memset(doc->sent_discard, 0, doc->n_sents);
+        }
+        if (doc->sent_discard) {
+          if (dis->story)
+            for (size_t k = 0; k < doc->n_sents; k++) doc->sent_discard[k] = 2;
+          else if (!doc->sent_discard[s])
+            doc->sent_discard[s] = 1;
+        }
+      }
+      if (!dis) {
         rv[nr++] = (raw){i, i + n, ent};
         act_entry *c = find_kind(ent, E_COUNTRY);
         if (!c) c = find_kind(ent, E_ADJ);

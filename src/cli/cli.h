@@ -46,5 +46,6 @@ int dl_cmd_annotate(int argc, char **argv);
 int dl_cmd_eval(int argc, char **argv);
 int dl_cmd_eval_tokens(int argc, char **argv);
 int dl_cmd_eval_plover(int argc, char **argv);
+int dl_cmd_eval_petrarch(int argc, char **argv);
 
 #endif

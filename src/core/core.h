@@ -57,6 +57,8 @@ struct dl_doc {
   size_t n_timexes;
   dl_mention *mentions;
   size_t n_mentions;
+  uint8_t *sent_discard; /* per sentence: a PETRARCH discard phrase is in it
+                            (1) or in the story (2); NULL when none */
   dl_event *events;
   size_t n_events;
   dl_quote *qrecs;

@@ -584,9 +584,30 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
   return DL_OK;
 }
 
+int ev_mode(const dl_doc *doc, uint32_t sb, uint32_t se, uint32_t v) {
+  ctx c = {.doc = (dl_doc *)doc, .t = doc->toks, .sb = sb, .se = se};
+  return mode_of(&c, v);
+}
+
+int dl_events_set_option(dl_events *e, const char *name, const char *value, dl_err *err) {
+  if (!e->petr)
+    return dl_err_set(err, DL_MISUSE, "option %s: no PETRARCH verb dictionary loaded", name);
+  if (ev_petr_option(e->petr, name, value))
+    return dl_err_set(err, DL_MISUSE, "option %s: not one the coder knows", name);
+  return DL_OK;
+}
+
 int dl_events_run(const dl_events *e, dl_doc *doc, dl_err *err) {
   evec ev = {0};
   int rc = DL_OK;
+  if (e->petr) {
+    bool parsed = doc->n_toks && doc->toks[0].upos;
+    rc = parsed ? ev_petr_run(e, doc) : DL_OK;
+    if (rc == DL_OK) rc = ev_quotes(doc);
+    if (rc) return dl_err_set(err, rc, "%s: out of memory",
+                              doc->meta.source ? doc->meta.source : "(input)");
+    return DL_OK;
+  }
   ctx c = {.lex = e, .doc = doc, .t = doc->toks};
   bool parsed = doc->n_toks && doc->toks[0].upos;
   for (size_t s = 0; parsed && s < doc->n_sents && rc == DL_OK; s++) {

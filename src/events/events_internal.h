@@ -32,8 +32,12 @@ typedef struct ev_pattern {
   uint32_t line;
 } ev_pattern;
 
+/* A PETRARCH/TABARI verb dictionary (petr.c). */
+typedef struct ev_petr ev_petr;
+
 struct dl_events {
   dl_arena arena;
+  ev_petr *petr; /* when loaded, the coder uses it instead of verbs.txt */
   ev_code *codes;
   size_t n_codes, cap_codes;
   ev_pattern *pats;
@@ -54,6 +58,22 @@ void ev_patterns_of(const dl_events *e, const char *lemma, bool noun, size_t *fi
 
 /* Whether the '|'-separated list holds word (case-insensitive). */
 bool ev_in_list(const char *list, const char *word);
+
+/* A warning "FILE:LINE: reason" kept with the lexicon. */
+void ev_warn(dl_events *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The mode of the predicate at token v of the sentence [sb, se). */
+int ev_mode(const dl_doc *doc, uint32_t sb, uint32_t se, uint32_t v);
+
+/* PETRARCH verb dictionaries: whether a buffer looks like one; loading
+ * one into e (buf is modified; -1 when nothing usable was found); an
+ * option of the coder (require_dyad; 1 when unknown); coding a document
+ * with it; freeing. */
+bool ev_petr_sniff(const char *buf);
+int ev_petr_load(dl_events *e, char *buf, const char *file);
+int ev_petr_option(ev_petr *p, const char *name, const char *value);
+int ev_petr_run(const dl_events *e, dl_doc *doc);
+void ev_petr_free(ev_petr *p);
 
 /* Quotes: attributes each quotation span of doc to a speaker. */
 int ev_quotes(dl_doc *doc);

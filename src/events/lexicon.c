@@ -18,7 +18,7 @@
 
 #include "events/events_internal.h"
 
-static void warn(dl_events *e, const char *fmt, ...) {
+void ev_warn(dl_events *e, const char *fmt, ...) {
   char buf[512];
   va_list ap;
   va_start(ap, fmt);
@@ -49,6 +49,7 @@ int dl_events_new(dl_events **out, dl_err *err) {
 
 void dl_events_free(dl_events *e) {
   if (!e) return;
+  ev_petr_free(e->petr);
   dl_arena_free(&e->arena);
   free(e->codes);
   free(e->pats);
@@ -149,7 +150,7 @@ static int load_codes(dl_events *e, char *buf, const char *file) {
     size_t cl = n ? strlen(f[0]) : 0;
     if (n != 6 || cl < 2 || cl > 4 || strspn(f[0], "0123456789") != cl || *end || g < -10 ||
         g > 10 || quad < 1 || quad > 4) {
-      warn(e, "%s:%u: want code, name, goldstein (-10..10), quad (1-4), plover, root; "
+      ev_warn(e, "%s:%u: want code, name, goldstein (-10..10), quad (1-4), plover, root; "
               "skipped", file, ln);
       continue;
     }
@@ -172,7 +173,7 @@ static int load_codes(dl_events *e, char *buf, const char *file) {
   qsort(e->codes, e->n_codes, sizeof *e->codes, cmp_code);
   for (size_t i = 1; i < e->n_codes; i++)
     if (!strcmp(e->codes[i].code, e->codes[i - 1].code))
-      warn(e, "%s: code %s is listed twice", file, e->codes[i].code);
+      ev_warn(e, "%s: code %s is listed twice", file, e->codes[i].code);
   return DL_OK;
 }
 
@@ -214,12 +215,12 @@ static int parse_pattern(dl_events *e, char *s, bool noun, const ev_code *code,
     case '>': p.preps = keep(e, v, strlen(v)); break;
     case '@': p.clause = !strcmp(v, "to") ? 't' : !strcmp(v, "that") ? 'h' : 0; break;
     default:
-      warn(e, "%s:%u: unexpected \"%s\" in a pattern; skipped", file, ln, words[i]);
+      ev_warn(e, "%s:%u: unexpected \"%s\" in a pattern; skipped", file, ln, words[i]);
       return DL_OK;
     }
   }
   if (i < n) {
-    warn(e, "%s:%u: \"%s\" needs a value after it; skipped", file, ln, words[i]);
+    ev_warn(e, "%s:%u: \"%s\" needs a value after it; skipped", file, ln, words[i]);
     return DL_OK;
   }
   if (particle[0]) p.particle = keep(e, particle, strlen(particle));
@@ -255,7 +256,7 @@ static int load_verbs(dl_events *e, char *buf, const char *file) {
         strcpy(e->pair_from[e->n_pairs], a);
         strcpy(e->pair_to[e->n_pairs++], b);
       } else {
-        warn(e, "%s:%u: want \"pair CODE CODE\"; skipped", file, ln);
+        ev_warn(e, "%s:%u: want \"pair CODE CODE\"; skipped", file, ln);
       }
       continue;
     }
@@ -263,14 +264,14 @@ static int load_verbs(dl_events *e, char *buf, const char *file) {
     if (noun) l = trim(l + 5);
     char *bar = strstr(l, " | ");
     if (!bar) {
-      warn(e, "%s:%u: want \"CODE | patterns\"; skipped", file, ln);
+      ev_warn(e, "%s:%u: want \"CODE | patterns\"; skipped", file, ln);
       continue;
     }
     *bar = '\0';
     char *code = trim(l);
     const ev_code *c = ev_find_code(e, code);
     if (!c) {
-      warn(e, "%s:%u: code %s is not in the code table; skipped", file, ln, code);
+      ev_warn(e, "%s:%u: code %s is not in the code table; skipped", file, ln, code);
       continue;
     }
     char *pats = bar + 3;
@@ -310,6 +311,12 @@ int dl_events_load(dl_events *e, const char *path, dl_err *err) {
   int rc;
   if (!strncmp(buf, "code\t", 5)) {
     rc = load_codes(e, buf, file);
+  } else if (ev_petr_sniff(buf)) {
+    rc = ev_petr_load(e, buf, file);
+    if (rc == -1) {
+      free(buf);
+      return dl_err_set(err, DL_CORRUPT, "%s: no verb block or pattern in it", path);
+    }
   } else {
     rc = load_verbs(e, buf, file);
     if (rc == -1) {
