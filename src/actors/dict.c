@@ -804,7 +804,9 @@ static int load_petrarch(dl_actors *a, char *buf, const char *file, bool discard
     if (!cap_names && !grow_names(&names, &cap_names))
       return dl_err_set(err, DL_NOMEM, "%s: out of memory", file);
     char *br = strchr(l, '[');
+    char *brace = strchr(l, '{');
     size_t nlen = br ? (size_t)(br - l) : strlen(l);
+    if (brace && (!br || brace < br)) nlen = (size_t)(brace - l);
     petr_name(l, nlen, names[0], sizeof names[0]);
     if (!names[0][0]) {
       warn(a, "%s:%u: no name before the code; skipped", file, ln);
@@ -827,7 +829,30 @@ static int load_petrarch(dl_actors *a, char *buf, const char *file, bool discard
       }
       br = strchr(br + 1, '[');
     }
-    if (n_roles && !strncmp(l + nlen, "[~", 2)) cur.kind = E_AGENT;
+    /* an agent: its code is "~GOV" (a suffix) or "NGO~" (a prefix) */
+    if (strchr(l, '[')) {
+      const char *c0 = strchr(l, '[') + 1;
+      while (*c0 == ' ') c0++;
+      const char *c1 = strchr(c0, ']');
+      if (*c0 == '~' || (c1 && c1 > c0 && c1[-1] == '~')) cur.kind = E_AGENT;
+    }
+    /* "{CHILDREN}": further names (irregular plurals) */
+    if (brace && (!br || brace < br)) {
+      char *be = strchr(brace, '}');
+      for (char *q = brace + 1; be && q < be;) {
+        while (q < be && *q == ' ') q++;
+        char *qe = q;
+        while (qe < be && *qe != ' ') qe++;
+        if (qe > q) {
+          if (n_names == cap_names && !grow_names(&names, &cap_names)) {
+            free(names);
+            return dl_err_set(err, DL_NOMEM, "%s: out of memory", file);
+          }
+          petr_name(q, (size_t)(qe - q), names[n_names++], sizeof names[0]);
+        }
+        q = qe;
+      }
+    }
   }
   FLUSH();
   #undef FLUSH

@@ -262,8 +262,13 @@ static void set_country(dl_mention *m, const char *code) {
 
 /* country + role code into the document arena ("PRK" + "GOV"). */
 static const char *compose(dl_doc *doc, const char *country, const char *role) {
-  char buf[32];
-  snprintf(buf, sizeof buf, "%.3s%.12s", country, role ? role : "");
+  char buf[48];
+  const char *tilde = role ? strchr(role, '~') : NULL;
+  if (tilde) /* prefix agents: "NGO~" + ARN, "NGO~GOV" -> NGOARNGOV */
+    snprintf(buf, sizeof buf, "%.*s%.3s%.12s", (int)(tilde - role < 12 ? tilde - role : 12), role,
+             country, tilde + 1);
+  else
+    snprintf(buf, sizeof buf, "%.3s%.12s", country, role ? role : "");
   return dl_doc_strndup(doc, buf, strlen(buf));
 }
 
@@ -291,6 +296,8 @@ typedef struct group {
   act_entry *country;    /* E_COUNTRY / E_ADJ / valid E_CTXNAME */
   act_entry *org;        /* E_ORG */
   act_entry *agent;      /* last E_AGENT */
+  act_entry *agents[4];  /* PETRARCH agents in order ("Islamist media") */
+  int n_agents;
   act_entry *person;     /* E_PERSON */
   act_entry *actor;      /* E_ACTOR */
   act_entry *seat;       /* E_SEAT */
@@ -321,6 +328,21 @@ static bool group_mention(const dl_actors *a, dl_doc *doc, const group *g, const
                                                                    : g->country->code)
                                  : NULL;
   const char *role = g->agent ? g->agent->code : NULL;
+  if (g->n_agents > 1 || (g->n_agents == 1 && strchr(g->agents[0]->code, '~'))) {
+    /* PETRARCH agents add up: prefixes before the country, the rest after */
+    char pre[32] = "", suf[32] = "";
+    for (int k = 0; k < g->n_agents; k++) {
+      const char *c = g->agents[k]->code;
+      size_t cl = strlen(c);
+      char *dst = cl && c[cl - 1] == '~' ? pre : suf;
+      size_t dl = strlen(dst);
+      if (strstr(dst, c) == NULL || cl != 3)
+        snprintf(dst + dl, sizeof pre - dl, "%.*s", (int)(c[cl - 1] == '~' ? cl - 1 : cl), c);
+    }
+    char buf[72];
+    snprintf(buf, sizeof buf, "%s~%s", pre, suf);
+    role = dl_doc_strndup(doc, buf, strlen(buf));
+  }
   if (g->person) {
     m->kind = DL_MENTION_PERSON;
     m->entity = g->person->entity;
@@ -617,7 +639,10 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
       else if ((p = find_kind(e, E_COUNTRY)) && !g.country) g.country = p;
       else if ((p = find_kind(e, E_ADJ)) && !g.country) g.country = p, g.adj_only = true;
       else if (!g.country && (p = find_ctx(e, &cx))) g.country = p;
-      else if ((p = find_kind(e, E_AGENT))) g.agent = p;
+      else if ((p = find_kind(e, E_AGENT))) {
+        g.agent = p;
+        if (p->petrarch && g.n_agents < 4) g.agents[g.n_agents++] = p;
+      }
       else if ((p = find_kind(e, E_PLACE)) && !g.place) g.place = e;
       if (find_kind(e, E_PLACE) && !g.place) g.place = e;
       if (find_kind(e, E_COUNTRY) && g.country && g.country->kind != E_COUNTRY &&

@@ -817,18 +817,60 @@ typedef struct pvec {
   size_t n, cap;
 } pvec;
 
+typedef struct side {
+  int32_t m;       /* mention, or -1 */
+  const char *code; /* one of its codes */
+} side;
+
+static int push1(const pctx *c, pvec *ev, uint32_t trig, side s, side t, const char *code,
+                 int mode);
+
+/* One event per code of each side ("FRO/BIL/SAM": three actors). */
 static int push(const pctx *c, pvec *ev, uint32_t trig, int32_t src, int32_t tgt,
                 const char *code, int mode) {
   const dl_doc *d = c->doc;
   const char *sc = src >= 0 ? d->mentions[src].code : NULL;
   const char *tc = tgt >= 0 ? d->mentions[tgt].code : NULL;
+  char sb[8][24], tb[8][24];
+  int ns = 0, nt = 0;
+  for (const char *p = sc; p && *p && ns < 8;) {
+    size_t n = strcspn(p, "/");
+    snprintf(sb[ns++], sizeof sb[0], "%.*s", (int)(n < 23 ? n : 23), p);
+    p += n + (p[n] == '/');
+  }
+  for (const char *p = tc; p && *p && nt < 8;) {
+    size_t n = strcspn(p, "/");
+    snprintf(tb[nt++], sizeof tb[0], "%.*s", (int)(n < 23 ? n : 23), p);
+    p += n + (p[n] == '/');
+  }
+  for (int i = 0; i < (ns ? ns : 1); i++)
+    for (int j = 0; j < (nt ? nt : 1); j++) {
+      side a = {src, NULL}, b = {tgt, NULL};
+      if (ns) a.code = ns == 1 ? sc : dl_doc_strndup(c->doc, sb[i], strlen(sb[i]));
+      if (nt) b.code = nt == 1 ? tc : dl_doc_strndup(c->doc, tb[j], strlen(tb[j]));
+      if ((ns && !a.code) || (nt && !b.code)) return DL_NOMEM;
+      int rc = push1(c, ev, trig, a, b, code, mode);
+      if (rc) return rc;
+    }
+  return DL_OK;
+}
+
+static int push1(const pctx *c, pvec *ev, uint32_t trig, side s, side t, const char *code,
+                 int mode) {
+  const dl_doc *d = c->doc;
+  int32_t src = s.m, tgt = t.m;
+  const char *sc = s.code, *tc = t.code;
   if (c->p->require_dyad && (!sc || !tc)) return DL_OK;
   if (!sc && !tc) return DL_OK;
   if (sc && tc && !strcmp(sc, tc)) return DL_OK;
   if (src >= 0 && src == tgt) return DL_OK;
   for (size_t k = 0; k < ev->n; k++)
     if (ev->v[k].source.mention == src && ev->v[k].target.mention == tgt &&
-        !strcmp(ev->v[k].cameo, code) && ev->v[k].sent == c->t[trig].sent)
+        !strcmp(ev->v[k].cameo, code) && ev->v[k].sent == c->t[trig].sent &&
+        (ev->v[k].source.code == sc || (sc && ev->v[k].source.code &&
+                                        !strcmp(ev->v[k].source.code, sc))) &&
+        (ev->v[k].target.code == tc || (tc && ev->v[k].target.code &&
+                                        !strcmp(ev->v[k].target.code, tc))))
       return DL_OK;
   if (!grow((void **)&ev->v, &ev->cap, ev->n, sizeof *ev->v)) return DL_NOMEM;
   dl_event *e = &ev->v[ev->n++];
@@ -868,60 +910,101 @@ static int push(const pctx *c, pvec *ev, uint32_t trig, int32_t src, int32_t tgt
   return DL_OK;
 }
 
+/* Whether token i is in the subtree of h. */
+static bool under(const pctx *c, uint32_t i, uint32_t h) {
+  for (int guard = 0; guard < 64; guard++) {
+    if (i == h) return true;
+    if (c->t[i].head < 0) return false;
+    i = (uint32_t)c->t[i].head;
+  }
+  return false;
+}
+
+/* Whether the token at i can be the verb of an event: tagged a verb, or
+ * (the tagger being unsure of odd words) the root or a word with a
+ * subject. A modal helping another verb is not. */
+static bool verb_like(const pctx *c, uint32_t i) {
+  const dl_token *t = &c->t[i];
+  const char *r = relname(t);
+  if (!strncmp(r, "aux", 3) && t->head >= 0) {
+    uint32_t a, b;
+    if (verb_at(c, (uint32_t)t->head, &a, &b)) return false;
+  }
+  if (is_verb_tag(t)) return true;
+  if (t->upos == DL_UPOS_NOUN || t->upos == DL_UPOS_ADJ) {
+    if (!strcmp(r, "root")) return true;
+    if (child_rel(c, i, "nsubj") >= 0) return true;
+  }
+  return false;
+}
+
 static int code_verb(const pctx *c, pvec *ev, uint32_t v) {
   uint32_t vb, ve;
   const pv_verb *verb = verb_at(c, v, &vb, &ve);
   if (!verb) return DL_OK;
+  bool ok = false;
+  for (uint32_t i = vb; i < ve && !ok; i++) ok = verb_like(c, i);
+  if (!ok) return DL_OK;
   const ev_petr *p = c->p;
   const pv_group *g = &p->groups[verb->group];
   const char *code = verb->has_code ? verb->code : g->code;
   const char *code2 = verb->has_code ? verb->code2 : g->code2;
   binds b = {-1, -1, -1};
-  bool matched = false;
+  bool cmp_low = false;
   for (uint32_t k = g->first; k < g->first + g->n; k++) {
     const pv_pat *pt = &p->pats[k];
     binds bb = {-1, -1, -1};
     if (pt->n_low && !match_from(c, pt->low, pt->n_low, 0, (int64_t)vb - 1, -1, c->sb, ve, &bb))
       continue;
+    bool low_cmp = bb.cmp >= 0;
     if (pt->n_up && !match_from(c, pt->up, pt->n_up, 0, ve, 1, c->sb, c->se, &bb)) continue;
     code = pt->code;
     code2 = pt->code2;
     b = bb;
-    matched = true;
+    cmp_low = low_cmp;
     break;
   }
-  (void)matched;
   if (!code) return DL_OK;
   int mode = ev_mode(c->doc, c->sb, c->se, v);
   int32_t srcs[16], tgts[16];
   int ns = 0, nt = 0;
-  if (b.cmp >= 0) {
+  if (b.cmp >= 0 && cmp_low) {
     /* a compound acting on itself: every ordered pair */
     int32_t mem[16];
     int nm = compound_of(c, b.cmp, mem, 16);
     for (int i = 0; i < nm; i++)
-      for (int j = i + 1; j < nm; j++) {
-        int rc = push(c, ev, v, mem[i], mem[j], code, mode);
-        if (!rc && code2) rc = push(c, ev, v, mem[j], mem[i], code2, mode);
+      for (int j = 0; j < nm; j++) {
+        if (i == j) continue;
+        int rc = push(c, ev, v, mem[i], mem[j], i < j || !code2 ? code : code2, mode);
         if (rc) return rc;
       }
     if (nm > 1) return DL_OK;
     b.src = b.cmp;
+  } else if (b.cmp >= 0) {
+    b.tgt = b.cmp; /* "agrees with the Philippines and France" */
   }
-  int32_t src = b.src;
+  int32_t src = b.src, tgt = b.tgt;
+  /* a passive with its agent: "Eriador was opposed by Osgiliath" */
+  int32_t pass = child_rel(c, v, "nsubj:pass");
+  int32_t agent = child_rel(c, v, "obl:agent");
+  if (src < 0 && tgt < 0 && pass >= 0 && agent >= 0) {
+    src = actor_in_subtree(c, (uint32_t)agent);
+    tgt = actor_in_subtree(c, (uint32_t)pass);
+  }
   if (src < 0) {
     bool had;
     src = subject_actor(c, v, &had);
+    if (src == tgt && src >= 0) src = -1;
     if (src < 0 && !had) {
       for (uint32_t i = c->sb; i < vb && src < 0; i++)
-        if (actor_at(c, i) >= 0 && actor_at(c, i) != b.tgt) src = actor_at(c, i);
+        if (actor_at(c, i) >= 0 && actor_at(c, i) != tgt) src = actor_at(c, i);
     }
   }
-  int32_t tgt = b.tgt;
   if (tgt < 0) {
+    /* the first actor after the verb in its own clause */
     for (uint32_t i = ve; i < c->se && tgt < 0; i++) {
       int32_t m = actor_at(c, i);
-      if (m >= 0 && m != src) tgt = m;
+      if (m >= 0 && m != src && under(c, i, v)) tgt = m;
     }
   }
   if (src >= 0) ns = compound_of(c, src, srcs, 16);
@@ -969,8 +1052,7 @@ int ev_petr_run(const dl_events *e, dl_doc *doc) {
       for (uint32_t i = mm->tok_begin; i < mm->tok_end && i < c.se; i++)
         if (i >= c.sb) act[i - c.sb] = (int32_t)m;
     }
-    for (uint32_t i = c.sb; i < c.se && rc == DL_OK; i++)
-      if (is_verb_tag(&doc->toks[i])) rc = code_verb(&c, &ev, i);
+    for (uint32_t i = c.sb; i < c.se && rc == DL_OK; i++) rc = code_verb(&c, &ev, i);
   }
   free(up);
   free(act);
