@@ -74,6 +74,8 @@ struct dl_actors {
   size_t starts_cap, starts_used;
   uint8_t max_tok;   /* longest name in tokens */
   size_t entries;
+  bool petr_agents;  /* a PETRARCH agent file is loaded: a role of no
+                        known country is coded "---GOV" as PETRARCH does */
   char **warnings;
   size_t n_warnings, cap_warnings;
 };

@@ -834,7 +834,10 @@ static int load_petrarch(dl_actors *a, char *buf, const char *file, bool discard
       const char *c0 = strchr(l, '[') + 1;
       while (*c0 == ' ') c0++;
       const char *c1 = strchr(c0, ']');
-      if (*c0 == '~' || (c1 && c1 > c0 && c1[-1] == '~')) cur.kind = E_AGENT;
+      if (*c0 == '~' || (c1 && c1 > c0 && c1[-1] == '~')) {
+        cur.kind = E_AGENT;
+        a->petr_agents = true;
+      }
     }
     /* "{CHILDREN}": further names (irregular plurals) */
     if (brace && (!br || brace < br)) {

@@ -32,6 +32,8 @@
 /* Internal flag: a bare role ("the regime"), its role code in .code
  * until coreference gives it a country. Cleared before output. */
 #define M_ROLE_ONLY (1u << 7)
+/* Internal flag: a role merged into another mention; dropped. */
+#define M_DROP (1u << 6)
 
 typedef struct raw {
   uint32_t b, e;
@@ -379,6 +381,10 @@ static bool group_mention(const dl_actors *a, dl_doc *doc, const group *g, const
     m->entity = dl_doc_strndup(doc, doc->body + t[g->unk_b].start,
                                t[g->unk_e - 1].end - t[g->unk_b].start);
     m->code = ccode ? compose(doc, ccode, role) : NULL;
+    if (!ccode && a->petr_agents) { /* "Deputy Prime Minister Telemar": the role, for later */
+      m->code = role;
+      m->flags |= M_ROLE_ONLY;
+    }
     set_country(m, m->code);
     return true;
   }
@@ -455,6 +461,105 @@ static bool group_mention(const dl_actors *a, dl_doc *doc, const group *g, const
     return true;
   }
   return false;
+}
+
+/* ------------------------------------------------------ role joins */
+
+static bool country_level(const dl_mention *m) {
+  return m->code && strlen(m->code) == 3 && !(m->flags & (M_ROLE_ONLY | M_DROP)) &&
+         !(m->flags & DL_MENTION_MODIFIER) && m->kind != DL_MENTION_PLACE;
+}
+
+/* Whether the tokens [b, e) only join a list: commas, and, the. */
+static bool list_glue(const dl_token *t, uint32_t b, uint32_t e, bool *conj) {
+  *conj = false;
+  for (uint32_t i = b; i < e; i++) {
+    const char *f = t[i].form;
+    if (!strcmp(f, ",") || ieq(f, "and")) *conj = true;
+    else if (!ieq(f, "the")) return false;
+  }
+  return true;
+}
+
+/* Roles that belong to a country named next to them:
+ *   "Soldiers from Gondor", "Lawmakers and officials in Fornost and
+ *   Gondor", "the ambassadors of Arnor, Osgiliath and Gondor"  (role of X)
+ *   "Dagolath's first Deputy Prime Minister Telemar",
+ *   "Ithilen's awful and evil minister Calimehtar"             (X's ... role)
+ * The country's mentions take the role(s) ("FORLEG/FORGOV" for two) and
+ * the role's mention is dropped. */
+static int join_roles(dl_doc *doc, mvec *mv) {
+  const dl_token *t = doc->toks;
+  for (size_t k = 0; k < mv->n; k++) {
+    dl_mention *r = &mv->v[k];
+    if (!(r->flags & M_ROLE_ONLY) || (r->flags & M_DROP)) continue;
+    uint32_t se = doc->sents[r->sent].tok_end;
+    /* X 's [adjectives, and] ROLE */
+    if (k > 0 && country_level(&mv->v[k - 1]) && mv->v[k - 1].sent == r->sent) {
+      dl_mention *c = &mv->v[k - 1];
+      uint32_t i = c->tok_end;
+      if (i < r->tok_begin && !strcmp(t[i].form, "'s")) {
+        bool ok = true;
+        for (uint32_t j = i + 1; j < r->tok_begin && ok; j++)
+          ok = t[j].upos == DL_UPOS_ADJ || t[j].upos == DL_UPOS_ADV || ieq(t[j].form, "and") ||
+               !strcmp(t[j].form, ",") || t[j].upos == DL_UPOS_NUM;
+        if (ok) {
+          c->code = compose(doc, c->code, r->code);
+          c->kind = DL_MENTION_ORG;
+          c->tok_end = r->tok_end;
+          c->end = r->end;
+          if (r->entity) c->entity = r->entity;
+          r->flags |= M_DROP;
+          continue;
+        }
+      }
+    }
+    /* ROLE [and ROLE] of|in|from [the] X [, Y] [and Z] */
+    size_t last = k;
+    const char *roles[4] = {r->code};
+    int nr = 1;
+    while (last + 1 < mv->n && nr < 4) {
+      dl_mention *n2 = &mv->v[last + 1];
+      bool conj;
+      if (!(n2->flags & M_ROLE_ONLY) || n2->sent != r->sent ||
+          !list_glue(t, mv->v[last].tok_end, n2->tok_begin, &conj) || !conj)
+        break;
+      roles[nr++] = n2->code;
+      last++;
+    }
+    uint32_t i = mv->v[last].tok_end;
+    if (i >= se || !(ieq(t[i].form, "of") || ieq(t[i].form, "in") || ieq(t[i].form, "from")))
+      continue;
+    i++;
+    if (i < se && ieq(t[i].form, "the")) i++;
+    if (last + 1 >= mv->n || mv->v[last + 1].tok_begin != i || !country_level(&mv->v[last + 1]))
+      continue;
+    for (size_t j = last + 1; j < mv->n; j++) {
+      dl_mention *c = &mv->v[j];
+      if (j > last + 1) {
+        bool conj;
+        if (!country_level(c) || c->sent != r->sent ||
+            !list_glue(t, mv->v[j - 1].tok_end, c->tok_begin, &conj) || !conj)
+          break;
+      }
+      char buf[128] = "";
+      for (int q = 0; q < nr; q++) {
+        const char *cc = compose(doc, c->code, roles[q]);
+        size_t bl = strlen(buf);
+        snprintf(buf + bl, sizeof buf - bl, "%s%s", q ? "/" : "", cc);
+      }
+      c->code = dl_doc_strndup(doc, buf, strlen(buf));
+      if (!c->code) return DL_NOMEM;
+      c->kind = DL_MENTION_ORG;
+      if (j == last + 1) {
+        c->tok_begin = r->tok_begin;
+        c->start = r->start;
+      }
+    }
+    for (size_t q = k; q <= last; q++) mv->v[q].flags |= M_DROP;
+    k = last;
+  }
+  return DL_OK;
 }
 
 /* ---------------------------------------------------------- corefs */
@@ -753,9 +858,11 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
   /* resolve the links now that everything is in order; antecedents are
    * searched among the mentions kept so far (all coded), so their indexes
    * are final */
+  if (rc == DL_OK) rc = join_roles(doc, &mv);
   mvec out = {0};
   for (size_t i = 0; i < mv.n && rc == DL_OK; i++) {
     dl_mention *m = &mv.v[i];
+    if (m->flags & M_DROP) continue;
     const char *f0 = t[m->tok_begin].form;
     if ((m->flags & DL_MENTION_PRONOUN) && m->kind == DL_MENTION_ORG) {
       /* it: the latest organisation or country; they: the latest group
@@ -816,6 +923,9 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
         memcpy(m->country, out.v[k].country, 4);
         m->antecedent = k;
         m->flags |= DL_MENTION_COREF;
+      } else if (a->petr_agents && !strchr(role, '~')) {
+        /* PETRARCH codes a role of no known country "---GOV" */
+        m->code = compose(doc, "---", role);
       }
     }
     if (!m->code && m->kind != DL_MENTION_PLACE) continue; /* nothing to say about it */
