@@ -634,6 +634,11 @@ static bool elem_at(const pctx *c, const pv_elem *x, uint32_t i, int dir, uint32
  * mention covering i, spanning to its end (dir > 0) or start. */
 static int32_t actor_at(const pctx *c, uint32_t i) { return c->act[i - c->sb]; }
 
+static bool np_word(const dl_token *t) {
+  return t->upos == DL_UPOS_DET || t->upos == DL_UPOS_ADJ || t->upos == DL_UPOS_NUM ||
+         t->upos == DL_UPOS_NOUN || t->upos == DL_UPOS_PROPN;
+}
+
 typedef struct binds {
   int32_t src, tgt, cmp; /* mention indexes or -1 */
 } binds;
@@ -645,7 +650,17 @@ static bool match_from(const pctx *c, const pv_elem *el, int n, int k, int64_t p
   if (k == n) return true;
   const pv_elem *x = &el[k];
   bool touch = x->adj;
-  if (x->kind == PV_SKIP) return match_from(c, el, n, k + 1, pos, dir, lo, hi, b);
+  if (x->kind == PV_SKIP && x->word) return match_from(c, el, n, k + 1, pos, dir, lo, hi, b);
+  if (x->kind == PV_SKIP) {
+    /* ^: over the next noun phrase (after a gap), then on */
+    for (int64_t i = pos; i >= lo && i < hi; i += dir) {
+      int64_t j = i;
+      while (j >= lo && j < hi && np_word(&c->t[j])) j += dir;
+      if (j != i) return match_from(c, el, n, k + 1, j, dir, lo, hi, b);
+      if (touch) break;
+    }
+    return false;
+  }
   for (int64_t i = pos; i >= lo && i < hi; i += dir) {
     uint32_t ui = (uint32_t)i, span = 0;
     bool ok = false;
@@ -676,7 +691,18 @@ static bool match_from(const pctx *c, const pv_elem *el, int n, int k, int64_t p
 
 /* The verb of the dictionary at token v, if any: the longest phrase whose
  * words are there. *vb, *ve receive the phrase's token range. */
+static int verbs_at(const pctx *c, uint32_t v, uint32_t *vb, uint32_t *ve,
+                    const pv_verb **out, int max);
+
 static const pv_verb *verb_at(const pctx *c, uint32_t v, uint32_t *vb, uint32_t *ve) {
+  const pv_verb *one;
+  return verbs_at(c, v, vb, ve, &one, 1) ? one : NULL;
+}
+
+/* Every dictionary verb of the longest phrase at v (a form may head
+ * several blocks: "--- SHOT [---] ---" and "--- SHOT [223] ---"). */
+static int verbs_at(const pctx *c, uint32_t v, uint32_t *vb, uint32_t *ve,
+                    const pv_verb **out, int max) {
   const ev_petr *p = c->p;
   const char *w = c->up[v - c->sb];
   size_t lo = 0, hi = p->n_verbs;
@@ -686,20 +712,28 @@ static const pv_verb *verb_at(const pctx *c, uint32_t v, uint32_t *vb, uint32_t 
     if (strcmp(x->words[x->at], w) < 0) lo = mid + 1;
     else hi = mid;
   }
+  int n = 0;
+  int len = 0;
   for (size_t k = lo; k < p->n_verbs; k++) {
     const pv_verb *x = &p->verbs[k];
     if (strcmp(x->words[x->at], w)) break;
     if (v < c->sb + x->at || v + (x->n - x->at) > c->se) continue;
+    if (n && x->n < len) break; /* longer phrases come first */
     bool ok = true;
     for (int j = 0; j < x->n && ok; j++)
       ok = word_at(c, v - x->at + (uint32_t)j, x->words[j]);
-    if (ok) {
+    if (!ok) continue;
+    bool dup = false;
+    for (int j = 0; j < n; j++) dup |= out[j]->group == x->group;
+    if (dup) continue;
+    if (!n) {
       *vb = v - x->at;
       *ve = v - x->at + x->n;
-      return x;
+      len = x->n;
     }
+    if (n < max) out[n++] = x;
   }
-  return NULL;
+  return n;
 }
 
 static bool is_verb_tag(const dl_token *t) {
@@ -754,6 +788,14 @@ static int32_t subject_actor(const pctx *c, uint32_t v, bool *had_subject) {
   return -1;
 }
 
+/* Words that may stand between the members of a compound besides commas
+ * and "and": articles and modifiers ("and the evil awful Gondor"). */
+static bool glue_word(const dl_token *x) {
+  return x->upos == DL_UPOS_DET || x->upos == DL_UPOS_ADJ ||
+         (x->upos == DL_UPOS_NOUN && islower((unsigned char)x->form[0]) &&
+          !(x->form[strlen(x->form) - 1] == 's'));
+}
+
 /* The mentions forming a compound with m: conjuncts in the parse, or
  * neighbours joined only by commas, "and", articles and adjectives. */
 static int compound_of(const pctx *c, int32_t m, int32_t *out, int max) {
@@ -771,7 +813,7 @@ static int compound_of(const pctx *c, int32_t m, int32_t *out, int max) {
       if (actor_at(c, j) >= 0) break;
       if (!strcmp(u, ",") || !strcmp(u, "AND") || !strcmp(u, "NOR") || !strcmp(u, "OR")) {
         joined = true;
-      } else if (!(x->upos == DL_UPOS_DET || x->upos == DL_UPOS_ADJ)) {
+      } else if (!glue_word(x)) {
         joined = false;
         j = c->se;
         break;
@@ -795,7 +837,7 @@ static int compound_of(const pctx *c, int32_t m, int32_t *out, int max) {
       if (actor_at(c, (uint32_t)j) >= 0) break;
       if (!strcmp(u, ",") || !strcmp(u, "AND") || !strcmp(u, "NOR") || !strcmp(u, "OR")) {
         joined = true;
-      } else if (!(x->upos == DL_UPOS_DET || x->upos == DL_UPOS_ADJ)) {
+      } else if (!glue_word(x)) {
         joined = false;
         j = -1;
         break;
@@ -938,31 +980,53 @@ static bool verb_like(const pctx *c, uint32_t i) {
   return false;
 }
 
-static int code_verb(const pctx *c, pvec *ev, uint32_t v) {
+static int code_verb(const pctx *c, pvec *ev, uint32_t v, const uint8_t *coded) {
   uint32_t vb, ve;
-  const pv_verb *verb = verb_at(c, v, &vb, &ve);
-  if (!verb) return DL_OK;
+  const pv_verb *cands[4];
+  int nc = verbs_at(c, v, &vb, &ve, cands, 4);
+  if (!nc) return DL_OK;
   bool ok = false;
   for (uint32_t i = vb; i < ve && !ok; i++) ok = verb_like(c, i);
   if (!ok) return DL_OK;
+  /* an infinitive under a verb already coded adds nothing ("called on
+   * Gondor to be allowed to leave") */
+  int32_t mk = child_rel(c, v, "mark");
+  if (mk >= 0 && !strcmp(c->up[mk - c->sb], "TO")) {
+    uint32_t h = v;
+    for (int guard = 0; guard < 8 && c->t[h].head >= 0; guard++) {
+      h = (uint32_t)c->t[h].head;
+      if (coded[h - c->sb]) return DL_OK;
+    }
+  }
   const ev_petr *p = c->p;
-  const pv_group *g = &p->groups[verb->group];
-  const char *code = verb->has_code ? verb->code : g->code;
-  const char *code2 = verb->has_code ? verb->code2 : g->code2;
+  const char *code = NULL, *code2 = NULL;
+  bool have = false;
   binds b = {-1, -1, -1};
   bool cmp_low = false;
-  for (uint32_t k = g->first; k < g->first + g->n; k++) {
-    const pv_pat *pt = &p->pats[k];
-    binds bb = {-1, -1, -1};
-    if (pt->n_low && !match_from(c, pt->low, pt->n_low, 0, (int64_t)vb - 1, -1, c->sb, ve, &bb))
-      continue;
-    bool low_cmp = bb.cmp >= 0;
-    if (pt->n_up && !match_from(c, pt->up, pt->n_up, 0, ve, 1, c->sb, c->se, &bb)) continue;
-    code = pt->code;
-    code2 = pt->code2;
-    b = bb;
-    cmp_low = low_cmp;
-    break;
+  for (int ci = 0; ci < nc && !have; ci++) {
+    const pv_group *g = &p->groups[cands[ci]->group];
+    for (uint32_t k = g->first; k < g->first + g->n; k++) {
+      const pv_pat *pt = &p->pats[k];
+      binds bb = {-1, -1, -1};
+      if (pt->n_low &&
+          !match_from(c, pt->low, pt->n_low, 0, (int64_t)vb - 1, -1, c->sb, ve, &bb))
+        continue;
+      bool low_cmp = bb.cmp >= 0;
+      if (pt->n_up && !match_from(c, pt->up, pt->n_up, 0, ve, 1, c->sb, c->se, &bb)) continue;
+      code = pt->code;
+      code2 = pt->code2;
+      b = bb;
+      cmp_low = low_cmp;
+      have = true;
+      break;
+    }
+  }
+  for (int ci = 0; ci < nc && !have; ci++) {
+    const pv_verb *verb = cands[ci];
+    const pv_group *g = &p->groups[verb->group];
+    code = verb->has_code ? verb->code : g->code;
+    code2 = verb->has_code ? verb->code2 : g->code2;
+    have = code != NULL;
   }
   if (!code) return DL_OK;
   int mode = ev_mode(c->doc, c->sb, c->se, v);
@@ -991,7 +1055,9 @@ static int code_verb(const pctx *c, pvec *ev, uint32_t v) {
     src = actor_in_subtree(c, (uint32_t)agent);
     tgt = actor_in_subtree(c, (uint32_t)pass);
   }
-  if (src < 0) {
+  if (src < 0 && pass >= 0 && agent < 0) {
+    /* "a hafling was reported": no one is said to act */
+  } else if (src < 0) {
     bool had;
     src = subject_actor(c, v, &had);
     if (src == tgt && src >= 0) src = -1;
@@ -1006,17 +1072,26 @@ static int code_verb(const pctx *c, pvec *ev, uint32_t v) {
       int32_t m = actor_at(c, i);
       if (m >= 0 && m != src && under(c, i, v)) tgt = m;
     }
+    /* the parse may hang it elsewhere: the first actor before a comma */
+    for (uint32_t i = ve; i < c->se && tgt < 0; i++) {
+      const char *u = c->up[i - c->sb];
+      if (!strcmp(u, ",") || !strcmp(u, ";") || !strcmp(u, ":")) break;
+      int32_t m = actor_at(c, i);
+      if (m >= 0 && m != src) tgt = m;
+    }
   }
   if (src >= 0) ns = compound_of(c, src, srcs, 16);
   if (tgt >= 0) nt = compound_of(c, tgt, tgts, 16);
   if (!ns) srcs[ns++] = -1;
   if (!nt) tgts[nt++] = -1;
+  size_t before = ev->n;
   for (int i = 0; i < ns; i++)
     for (int j = 0; j < nt; j++) {
       int rc = push(c, ev, v, srcs[i], tgts[j], code, mode);
       if (!rc && code2) rc = push(c, ev, v, tgts[j], srcs[i], code2, mode);
       if (rc) return rc;
     }
+  (void)before;
   return DL_OK;
 }
 
@@ -1031,7 +1106,8 @@ int ev_petr_run(const dl_events *e, dl_doc *doc) {
   }
   char(*up)[48] = maxlen ? malloc(maxlen * sizeof *up) : NULL;
   int32_t *act = maxlen ? malloc(maxlen * sizeof *act) : NULL;
-  if (maxlen && (!up || !act)) rc = DL_NOMEM;
+  uint8_t *coded = maxlen ? malloc(maxlen) : NULL;
+  if (maxlen && (!up || !act || !coded)) rc = DL_NOMEM;
   for (size_t s = 0; rc == DL_OK && s < doc->n_sents; s++) {
     if (doc->sent_discard && doc->sent_discard[s]) continue;
     pctx c = {.p = p, .e = e, .doc = doc, .t = doc->toks, .up = up, .act = act};
@@ -1052,10 +1128,16 @@ int ev_petr_run(const dl_events *e, dl_doc *doc) {
       for (uint32_t i = mm->tok_begin; i < mm->tok_end && i < c.se; i++)
         if (i >= c.sb) act[i - c.sb] = (int32_t)m;
     }
-    for (uint32_t i = c.sb; i < c.se && rc == DL_OK; i++) rc = code_verb(&c, &ev, i);
+    memset(coded, 0, c.se - c.sb);
+    for (uint32_t i = c.sb; i < c.se && rc == DL_OK; i++) {
+      size_t before = ev.n;
+      rc = code_verb(&c, &ev, i, coded);
+      if (ev.n > before) coded[i - c.sb] = 1;
+    }
   }
   free(up);
   free(act);
+  free(coded);
   if (rc == DL_OK && ev.n) {
     doc->events = dl_doc_alloc(doc, ev.n * sizeof *ev.v);
     if (!doc->events) rc = DL_NOMEM;
