@@ -783,6 +783,12 @@ static int32_t subject_actor(const pctx *c, uint32_t v, bool *had_subject) {
     }
     int32_t h = c->t[v].head;
     if (h < 0) return -1;
+    /* climb clause links only: "arrested" modifying "students" is not
+     * their clause */
+    const char *r = relname(&c->t[v]);
+    if (strncmp(r, "xcomp", 5) && strncmp(r, "conj", 4) && strncmp(r, "ccomp", 5) &&
+        strncmp(r, "advcl", 5) && strncmp(r, "parataxis", 9))
+      return -1;
     v = (uint32_t)h;
   }
   return -1;
@@ -973,6 +979,11 @@ static bool verb_like(const pctx *c, uint32_t i) {
     if (verb_at(c, (uint32_t)t->head, &a, &b)) return false;
   }
   if (is_verb_tag(t)) return true;
+  /* right after an actor, a lowercase verb of the dictionary is one
+   * whatever the tagger says ("Fornost and Gondor welcome a ...") */
+  if (i > c->sb && actor_at(c, i - 1) >= 0 && islower((unsigned char)t->form[0]) &&
+      t->upos != DL_UPOS_ADP && t->upos != DL_UPOS_DET)
+    return true;
   if (t->upos == DL_UPOS_NOUN || t->upos == DL_UPOS_ADJ) {
     if (!strcmp(r, "root")) return true;
     if (child_rel(c, i, "nsubj") >= 0) return true;
@@ -1051,12 +1062,25 @@ static int code_verb(const pctx *c, pvec *ev, uint32_t v, const uint8_t *coded) 
   /* a passive with its agent: "Eriador was opposed by Osgiliath" */
   int32_t pass = child_rel(c, v, "nsubj:pass");
   int32_t agent = child_rel(c, v, "obl:agent");
-  if (src < 0 && tgt < 0 && pass >= 0 && agent >= 0) {
-    src = actor_in_subtree(c, (uint32_t)agent);
+  int32_t agent_m = agent >= 0 ? actor_in_subtree(c, (uint32_t)agent) : -1;
+  if (pass >= 0 && agent_m < 0) {
+    /* "was opposed earlier by Osgiliath" with "by" hung elsewhere */
+    for (uint32_t i = ve; i < c->se && i < ve + 3; i++)
+      if (!strcmp(c->up[i - c->sb], "BY") && i + 1 < c->se && actor_at(c, i + 1) >= 0) {
+        agent_m = actor_at(c, i + 1);
+        agent = (int32_t)i + 1;
+        break;
+      }
+  }
+  if (src < 0 && tgt < 0 && pass >= 0 && agent_m >= 0) {
+    src = agent_m;
     tgt = actor_in_subtree(c, (uint32_t)pass);
   }
   if (src < 0 && pass >= 0 && agent < 0) {
-    /* "a hafling was reported": no one is said to act */
+    /* "a hafling was reported": only its subject, as PETRARCH reads it
+     * ("The Philippines was criticized over ..." is the Philippines') */
+    src = actor_in_subtree(c, (uint32_t)pass);
+    if (src == tgt) src = -1;
   } else if (src < 0) {
     bool had;
     src = subject_actor(c, v, &had);
