@@ -775,6 +775,21 @@ static int32_t subject_actor(const pctx *c, uint32_t v, bool *had_subject) {
     if (s >= 0) {
       int32_t m = actor_in_subtree(c, (uint32_t)s);
       if (m >= 0) return m;
+      /* the parse split the noun phrase ("Eriador's death and injury
+       * toll", "The lions and the evil awful Gondor"): its words around */
+      for (int64_t i = s - 1; m < 0 && i >= c->sb; i--) {
+        if (actor_at(c, (uint32_t)i) >= 0) m = actor_at(c, (uint32_t)i);
+        else if (!np_word(&c->t[i]) && strcmp(c->up[i - c->sb], "'S") &&
+                 strcmp(c->up[i - c->sb], "AND") && strcmp(c->up[i - c->sb], ","))
+          break;
+      }
+      for (uint32_t i = (uint32_t)s + 1; m < 0 && i < v; i++) {
+        if (actor_at(c, i) >= 0) m = actor_at(c, i);
+        else if (!np_word(&c->t[i]) && strcmp(c->up[i - c->sb], "AND") &&
+                 strcmp(c->up[i - c->sb], ","))
+          break;
+      }
+      if (m >= 0) return m;
       const dl_token *st = &c->t[s];
       if (st->upos != DL_UPOS_PRON) {
         *had_subject = true;
@@ -1009,6 +1024,13 @@ static int code_verb(const pctx *c, pvec *ev, uint32_t v, const uint8_t *coded) 
       if (coded[h - c->sb]) return DL_OK;
     }
   }
+  /* a gerund in a time clause ("after leaving Eriador") sets the scene */
+  if (mk >= 0 && !strcmp(dl_xpos_name(c->t[v].xpos), "VBG")) {
+    const char *m = c->up[mk - c->sb];
+    if (!strcmp(m, "AFTER") || !strcmp(m, "BEFORE") || !strcmp(m, "WHILE") ||
+        !strcmp(m, "SINCE"))
+      return DL_OK;
+  }
   const ev_petr *p = c->p;
   const char *code = NULL, *code2 = NULL;
   bool have = false;
@@ -1061,9 +1083,10 @@ static int code_verb(const pctx *c, pvec *ev, uint32_t v, const uint8_t *coded) 
   int32_t src = b.src, tgt = b.tgt;
   /* a passive with its agent: "Eriador was opposed by Osgiliath" */
   int32_t pass = child_rel(c, v, "nsubj:pass");
+  bool passive = pass >= 0 || child_rel(c, v, "aux:pass") >= 0;
   int32_t agent = child_rel(c, v, "obl:agent");
   int32_t agent_m = agent >= 0 ? actor_in_subtree(c, (uint32_t)agent) : -1;
-  if (pass >= 0 && agent_m < 0) {
+  if (passive && agent_m < 0) {
     /* "was opposed earlier by Osgiliath" with "by" hung elsewhere */
     for (uint32_t i = ve; i < c->se && i < ve + 3; i++)
       if (!strcmp(c->up[i - c->sb], "BY") && i + 1 < c->se && actor_at(c, i + 1) >= 0) {
@@ -1076,10 +1099,10 @@ static int code_verb(const pctx *c, pvec *ev, uint32_t v, const uint8_t *coded) 
     src = agent_m;
     tgt = actor_in_subtree(c, (uint32_t)pass);
   }
-  if (src < 0 && pass >= 0 && agent < 0) {
+  if (src < 0 && passive && agent < 0) {
     /* "a hafling was reported": only its subject, as PETRARCH reads it
      * ("The Philippines was criticized over ..." is the Philippines') */
-    src = actor_in_subtree(c, (uint32_t)pass);
+    src = pass >= 0 ? actor_in_subtree(c, (uint32_t)pass) : -1;
     if (src == tgt) src = -1;
   } else if (src < 0) {
     bool had;
