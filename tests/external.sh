@@ -73,4 +73,23 @@ check() { # file min-tokens min-sentences
 }
 check "$data/data/ud/EWT/en_ewt-ud-test.conllu" 99 90
 check "$data/data/ud/GUM/en_gum-ud-test.conllu" "" ""
+
+# events against PETRARCH's unit-test records, from raw text with our own
+# parse and the records' own dictionaries (issue 6: at least 85% of the
+# 279 sentence records exactly right); the UD-PETRARCH validation records
+# and the PLOVER gold are printed for the log
+petr() { # file min-share
+  local last right total
+  last=$("$bin" eval petrarch "$1" 2>/dev/null | tail -1)
+  echo "$(basename "$1"): $last"
+  if [ -n "$2" ]; then
+    right=$(echo "$last" | awk '{split($2, a, "/"); print a[1]}')
+    total=$(echo "$last" | awk '{split($2, a, "/"); print a[2]}')
+    awk -v r="${right:-0}" -v t="${total:-1}" -v m="$2" 'BEGIN{exit !(r >= m * t)}' ||
+      { echo "FAIL eval petrarch: $right/$total < $2"; fail=1; }
+  fi
+}
+petr "$data/data/cameo/PETR.UnitTest.records.xml" 0.85
+petr "$data/data/cameo/universalpetrarch/dev-validate/PETR_Validate_records_2_02.xml" ""
+echo "PLOVER_GSR_CAMEO.json.txt: $("$bin" eval plover "$data/data/plover/PLOVER_GSR_CAMEO.json.txt" 2>/dev/null | tail -1)"
 exit $fail

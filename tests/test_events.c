@@ -206,6 +206,69 @@ static void test_pathological(void) {
   free(s);
 }
 
+/* A PETRARCH verb dictionary: synsets, touching words, $ and +, paired
+ * codes, a form in two blocks, and a bad line (a warning, the rest kept). */
+static void test_petrarch(void) {
+  write_file("petr-verbs.txt",
+             "&TIES\n+DIPLOMATIC_TIES\n+TRADE TIES\n\n"
+             "--- RESTORE  [064] ---\n"
+             "RESTORE\n"
+             "- * &TIES [065]\n"
+             "- NOT_* [112]\n"
+             "- * nonsense without a code\n\n"
+             "--- CONDEMN  [122] ---\n"
+             "CONDEMN {CONDEMNS CONDEMNED}\n\n"
+             "--- MEET  [031:032] ---\n"
+             "MEET {MET MEETS MEETING}\n");
+  write_file("petr-actors.txt", "ARNOR [ARN]\nGONDOR [GON]\n");
+  dl_err e;
+  dl_events *pl;
+  dl_actors *pa;
+  CHECK(dl_events_new(&pl, &e) == DL_OK);
+  char path[512];
+  snprintf(path, sizeof path, "%s/petr-verbs.txt", dir);
+  CHECK(dl_events_load(pl, path, &e) == DL_OK);
+  CHECK(dl_events_warning_count(pl) == 1); /* the pattern without a code */
+  CHECK(dl_events_set_option(pl, "require_dyad", "true", &e) == DL_OK);
+  CHECK(dl_events_set_option(pl, "no_such_option", "1", &e) == DL_MISUSE);
+  CHECK(dl_actors_new(&pa, &e) == DL_OK);
+  snprintf(path, sizeof path, "%s/petr-actors.txt", dir);
+  CHECK(dl_actors_load(pa, path, &e) == DL_OK);
+  static const char *const cases[][2] = {
+      {"Arnor will restore diplomatic ties with Gondor.", "ARN>GON:065"},
+      {"Arnor will restore trade and other ties with Gondor.", "ARN>GON:064"},
+      {"Arnor condemned Gondor on Monday.", "ARN>GON:122"},
+      {"Arnor met Gondor in the capital.", "ARN>GON:031 | GON>ARN:032"},
+      {"Arnor praised Gondor.", ""},
+  };
+  for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+    dl_doc *d;
+    char got[512] = "";
+    if (dl_text_parse_string(tx, cases[k][0], strlen(cases[k][0]), &d, &e) == DL_OK) {
+      dl_doc_set_ref_date(d, "1995-01-01", DL_DATE_GIVEN);
+      if (!dl_nlp_run(nlp, d, &e) && !dl_time_run(tm, d, &e) && !dl_actors_run(pa, d, &e) &&
+          !dl_events_run(pl, d, &e)) {
+        size_t n, o = 0;
+        const dl_event *ev = dl_doc_events(d, &n);
+        for (size_t i = 0; i < n && o + 8 < sizeof got; i++)
+          o += (size_t)snprintf(got + o, sizeof got - o, "%s%s>%s:%s", i ? " | " : "",
+                                ev[i].source.code, ev[i].target.code, ev[i].cameo);
+      }
+      dl_doc_free(d);
+    }
+    CHECK_STR(got, cases[k][1]);
+  }
+  /* not a verb dictionary at all */
+  write_file("petr-bad.txt", "--- BROKEN [xyz\n");
+  snprintf(path, sizeof path, "%s/petr-bad.txt", dir);
+  dl_events *bad;
+  dl_events_new(&bad, &e);
+  CHECK(dl_events_load(bad, path, &e) != DL_OK);
+  dl_events_free(bad);
+  dl_actors_free(pa);
+  dl_events_free(pl);
+}
+
 int main(void) {
   int ok = setup();
   if (ok == 0) return 0; /* skipped */
@@ -215,6 +278,7 @@ int main(void) {
   RUN(test_dates_and_places);
   RUN(test_quotes);
   RUN(test_pathological);
+  RUN(test_petrarch);
   char cmd[300];
   snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
   if (system(cmd) != 0) return 1;

@@ -479,7 +479,7 @@ int ev_petr_load(dl_events *e, char *buf, const char *file) {
     }
     if (!strncmp(l, "---", 3)) {
       char *br = strchr(l, '[');
-      if (!br) {
+      if (!br || !strchr(br, ']')) {
         ev_warn(e, "%s:%u: verb block without a [code]; skipped", file, ln);
         state = S_NONE;
         continue;
