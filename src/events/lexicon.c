@@ -69,6 +69,7 @@ static int cmp_code(const void *a, const void *b) {
 }
 
 const ev_code *ev_find_code(const dl_events *e, const char *code) {
+  if (!e->n_codes) return NULL;
   ev_code key;
   snprintf(key.code, sizeof key.code, "%s", code);
   return bsearch(&key, e->codes, e->n_codes, sizeof *e->codes, cmp_code);

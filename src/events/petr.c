@@ -534,14 +534,14 @@ int ev_petr_load(dl_events *e, char *buf, const char *file) {
     resolve(p, e, file, p->pats[i].low, p->pats[i].n_low);
     resolve(p, e, file, p->pats[i].up, p->pats[i].n_up);
   }
-  qsort(p->pats, p->n_pats, sizeof *p->pats, cmp_pat);
+  if (p->n_pats) qsort(p->pats, p->n_pats, sizeof *p->pats, cmp_pat);
   for (size_t g = 0; g < p->n_groups; g++) p->groups[g].n = 0;
   for (size_t i = p->n_pats; i-- > 0;) {
     pv_group *g = &p->groups[p->pats[i].group];
     g->first = (uint32_t)i;
     g->n++;
   }
-  qsort(p->verbs, p->n_verbs, sizeof *p->verbs, cmp_verb);
+  if (p->n_verbs) qsort(p->verbs, p->n_verbs, sizeof *p->verbs, cmp_verb);
   if (p->n_groups == first_group && p->n_pats == first_pat) return -1;
   return DL_OK;
 }
