@@ -78,6 +78,10 @@ typedef struct cli_hooks {
   void (*begin)(void *ctx, char **files);
   /* After each document is read: the file's index and bytes consumed. */
   void (*read)(void *ctx, size_t file, uint64_t offset);
+  /* After the last emit, before the models and dictionaries the
+   * documents point into are freed: an emit that kept documents must be
+   * done with them when this returns. */
+  void (*end)(void *ctx);
   void *ctx;
 } cli_hooks;
 

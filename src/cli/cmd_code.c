@@ -316,6 +316,7 @@ int cli_run_inputs(char **paths, int n, const run_opts *o, const cli_hooks *h) {
     dl_reader_free(r);
   }
   sched_finish(&sc);
+  if (h->end) h->end(h->ctx);
   failed += sc.failed;
   if (sc.stop) status = EXIT_USAGE;
   dl_text_free(text);

@@ -52,7 +52,7 @@ typedef struct ingest {
   pthread_cond_t nonempty, nonfull;
   dl_doc *queue[QUEUE_CAP];
   size_t head, count;
-  bool closing;
+  bool closing, joined;
   bool failed;        /* the writer stopped on a database error */
   dl_err werr;        /* its message */
   long docs, skipped, sentences, events, quotes; /* under mu */
@@ -191,6 +191,18 @@ static void show_progress(ingest *g, bool final) {
   }
 }
 
+/* Waits for the writer to store what is queued (the documents point
+ * into the dictionaries, which are freed next). */
+static void ingest_end(void *ctx) {
+  ingest *g = ctx;
+  pthread_mutex_lock(&g->mu);
+  g->closing = true;
+  pthread_cond_signal(&g->nonempty);
+  pthread_mutex_unlock(&g->mu);
+  pthread_join(g->writer, NULL);
+  g->joined = true;
+}
+
 /* Queues a coded document for the writer (waiting while the queue is
  * full); DL_DB, with the writer's message, once the writer has failed. */
 static int ingest_emit(void *ctx, dl_doc *doc, dl_err *err) {
@@ -317,13 +329,10 @@ int dl_cmd_ingest(int argc, char **argv) {
                        .skip = ingest_skip,
                        .begin = ingest_begin,
                        .read = ingest_read,
+                       .end = ingest_end,
                        .ctx = &g};
     status = cli_run_inputs(paths, np, &o, &hooks);
-    pthread_mutex_lock(&g.mu);
-    g.closing = true;
-    pthread_cond_signal(&g.nonempty);
-    pthread_mutex_unlock(&g.mu);
-    pthread_join(g.writer, NULL);
+    if (!g.joined) ingest_end(&g); /* the run ended before reading */
     if (g.failed) {
       /* reported by the run when it stopped it; else (the last batch) here */
       if (status != EXIT_USAGE) cli_error("%s", g.werr.msg);

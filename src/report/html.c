@@ -35,9 +35,13 @@ typedef struct point {
   double goldstein;
 } point;
 
+enum { HT_NAMES = 6 };
+
+/* An actor code with the names it was given most often. */
 typedef struct actor {
   char code[32];
-  char *entity;
+  char *names[HT_NAMES];
+  int name_n[HT_NAMES];
   int as_source, as_target;
   double goldstein;
 } actor;
@@ -52,6 +56,8 @@ typedef struct ht_ctx {
   actor *actors;
   size_t n_actors, cap_actors;
   long events, reports, shown;
+  int64_t *shown_quotes; /* quotations already under an event */
+  size_t n_shown_quotes, cap_shown_quotes;
   bool oom;
 } ht_ctx;
 
@@ -99,7 +105,8 @@ static const char css[] =
     "table.tl tr{display:block;padding:8px 0;border-bottom:1px solid var(--line)}\n"
     "table.tl td{display:block;border:0;padding:2px 6px}\n"
     "table.tl td.date{font-weight:600}\n"
-    ".hide-s{display:none}\n"
+    ".hide-s,svg text.odd{display:none}\n"
+    "svg text{font-size:21px}\n"
     "}\n";
 
 /* ------------------------------------------------------------ gather */
@@ -143,7 +150,12 @@ static void add_actor(ht_ctx *c, const dl_stored_actor *a, bool source, double g
     snprintf(n->code, sizeof n->code, "%s", a->code);
   }
   actor *x = &c->actors[i];
-  if (!x->entity && a->entity) x->entity = strdup(a->entity);
+  if (a->entity) {
+    int k = 0;
+    while (k < HT_NAMES && x->names[k] && strcmp(x->names[k], a->entity)) k++;
+    if (k < HT_NAMES && !x->names[k]) x->names[k] = strdup(a->entity);
+    if (k < HT_NAMES && x->names[k]) x->name_n[k]++;
+  }
   if (source) x->as_source++;
   else x->as_target++;
   x->goldstein += g;
@@ -169,8 +181,25 @@ static void actor_cell(dl_buf *b, const dl_stored_actor *a) {
   }
 }
 
+/* Whether the quotation is under an earlier event (and remembers it). */
+static bool quote_seen(ht_ctx *c, int64_t id) {
+  for (size_t i = 0; i < c->n_shown_quotes; i++)
+    if (c->shown_quotes[i] == id) return true;
+  if (c->n_shown_quotes == c->cap_shown_quotes) {
+    size_t cap = c->cap_shown_quotes ? c->cap_shown_quotes * 2 : 64;
+    int64_t *p = realloc(c->shown_quotes, cap * sizeof *p);
+    if (!p) return true;
+    c->shown_quotes = p;
+    c->cap_shown_quotes = cap;
+  }
+  c->shown_quotes[c->n_shown_quotes++] = id;
+  return false;
+}
+
 static int ht_quote(void *ctx, const dl_stored_quote *q) {
-  dl_buf *b = ctx;
+  ht_ctx *c = ctx;
+  if (quote_seen(c, q->id)) return DL_OK;
+  dl_buf *b = &c->rows;
   dl_buf_puts(b, "<blockquote>&ldquo;");
   rp_html(b, q->quote);
   dl_buf_puts(b, "&rdquo;");
@@ -218,7 +247,7 @@ static int ht_event(void *ctx, const dl_stored_event *ev) {
   }
   dl_buf_puts(b, "</td><td>");
   rp_html(b, ev->text);
-  int rc = dl_store_quotes_near(c->store, ev->doc_rowid, ev->sentence, 1, ht_quote, b, c->err);
+  int rc = dl_store_quotes_near(c->store, ev->doc_rowid, ev->sentence, 1, ht_quote, c, c->err);
   dl_buf_puts(b, "</td><td class=\"src\">");
   if (ev->reports > 1) dl_buf_printf(b, "%d reports: ", ev->reports);
   rp_html(b, ev->reports > 1 ? ev->docs : ev->doc);
@@ -295,7 +324,7 @@ static void plot(dl_buf *b, const ht_ctx *c) {
   for (long i = 0; i < nb; i++)
     if (fabs(bk[i].sum) > ymax) ymax = fabs(bk[i].sum);
   ymax = nice(ymax);
-  const double W = 800, H = 280, ml = 46, mr = 14, mt = 14, mb = 40;
+  const double W = 800, H = 280, ml = 52, mr = 14, mt = 14, mb = 40;
   const double pw = W - ml - mr, ph = H - mt - mb, y0 = mt + ph / 2, slot = pw / (double)nb;
   const char *unit_name = unit == 'W' ? "week" : unit == 'M' ? "month" : "year";
   dl_buf_printf(b,
@@ -322,25 +351,27 @@ static void plot(dl_buf *b, const ht_ctx *c) {
                   v >= 0 ? "pos" : "neg", x, top, bw, h, unit_name, label, bk[i].n,
                   bk[i].n == 1 ? "" : "s", v, v / bk[i].n);
   }
-  /* the mean, dots joined by a dashed line */
-  dl_buf_puts(b, "<polyline class=\"mean\" points=\"");
-  for (long i = 0; i < nb; i++)
-    if (bk[i].n)
-      dl_buf_printf(b, "%.1f,%.1f ", ml + slot * ((double)i + 0.5),
-                    y0 - bk[i].sum / bk[i].n / ymax * ph / 2);
-  dl_buf_puts(b, "\"/>\n");
+  /* the mean: dots, joined by a dashed line between neighbouring buckets */
+  for (long i = 0; i + 1 < nb; i++)
+    if (bk[i].n && bk[i + 1].n)
+      dl_buf_printf(b, "<line class=\"mean\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
+                    ml + slot * ((double)i + 0.5), y0 - bk[i].sum / bk[i].n / ymax * ph / 2,
+                    ml + slot * ((double)i + 1.5),
+                    y0 - bk[i + 1].sum / bk[i + 1].n / ymax * ph / 2);
   for (long i = 0; i < nb; i++)
     if (bk[i].n)
       dl_buf_printf(b, "<circle class=\"dot\" cx=\"%.1f\" cy=\"%.1f\" r=\"2.6\"/>",
                     ml + slot * ((double)i + 0.5), y0 - bk[i].sum / bk[i].n / ymax * ph / 2);
+  /* at most seven labels; every other one is hidden on a phone */
   long step = (nb + 6) / 7;
-  for (long i = 0; i < nb; i += step) {
+  for (long i = 0, k = 0; i < nb; i += step, k++) {
     char label[16];
     bucket_label(k0 + i, unit, label);
-    dl_buf_printf(b, "\n<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\">%s</text>",
-                  ml + slot * ((double)i + 0.5), H - mb + 16, label);
+    dl_buf_printf(b, "\n<text%s x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\">%s</text>",
+                  k % 2 ? " class=\"odd\"" : "", ml + slot * ((double)i + 0.5), H - mb + 18,
+                  label);
   }
-  dl_buf_printf(b, "\n<text x=\"%.0f\" y=\"%.0f\" text-anchor=\"end\">%s starting</text>",
+  dl_buf_printf(b, "\n<text class=\"odd\" x=\"%.0f\" y=\"%.0f\" text-anchor=\"end\">%s starting</text>",
                 W - mr, H - 6, unit_name);
   dl_buf_printf(b,
                 "\n</svg><figcaption>Goldstein scale (&minus;10 conflict to +10 cooperation) of "
@@ -380,7 +411,21 @@ static void actors_table(dl_buf *b, ht_ctx *c) {
     dl_buf_puts(b, "<tr><td class=\"code\">");
     rp_html(b, a->code);
     dl_buf_puts(b, "</td><td class=\"hide-s\">");
-    rp_html(b, a->entity ? a->entity : "");
+    /* the two names used most, in order */
+    int first = -1, second = -1;
+    for (int k = 0; k < HT_NAMES && a->names[k]; k++) {
+      if (first < 0 || a->name_n[k] > a->name_n[first]) {
+        second = first;
+        first = k;
+      } else if (second < 0 || a->name_n[k] > a->name_n[second]) {
+        second = k;
+      }
+    }
+    if (first >= 0) rp_html(b, a->names[first]);
+    if (second >= 0) {
+      dl_buf_puts(b, ", ");
+      rp_html(b, a->names[second]);
+    }
     dl_buf_printf(b, "</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">",
                   a->as_source, a->as_target);
     gold_span(b, n ? a->goldstein / n : 0);
@@ -482,7 +527,9 @@ int dl_report_html(dl_store *s, const dl_filter *f, const char *title, FILE *fp,
   dl_buf_free(&page);
   dl_buf_free(&quotes);
   dl_buf_free(&c.rows);
-  for (size_t i = 0; i < c.n_actors; i++) free(c.actors[i].entity);
+  for (size_t i = 0; i < c.n_actors; i++)
+    for (int k = 0; k < HT_NAMES; k++) free(c.actors[i].names[k]);
+  free(c.shown_quotes);
   free(c.actors);
   free(c.pts);
   return rc;

@@ -440,10 +440,14 @@ int dl_store_events(dl_store *s, const dl_filter *f, dl_stored_event_fn fn, void
   qbuild q = {0};
   q_sql(&q, event_select);
   q_event_where(&q, f, true);
-  if (f->text && s->fts) {
+  const char *w;
+  size_t wn;
+  const char *words = f->text;
+  bool any_word = words && next_word(&words, &w, &wn); /* "" or spaces: no filter */
+  if (any_word && s->fts) {
     q_sql(&q, " AND e.sentence_id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)");
     q_val(&q, q_own(&q, fts_query(f->text)));
-  } else if (f->text) {
+  } else if (any_word) {
     q_like_words(&q, "s.text", f->text);
   }
   q_sql(&q, " ORDER BY e.day IS NULL, e.day, e.date, e.source, e.target, e.cameo, e.id");

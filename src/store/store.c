@@ -24,6 +24,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "store/store_internal.h"
 
@@ -141,7 +142,11 @@ static int setup_schema(dl_store *s, dl_err *err) {
   long long app = query_int(s->db, "PRAGMA application_id");
   long long ver = query_int(s->db, "PRAGMA user_version");
   long long tables = query_int(s->db, "SELECT count(*) FROM sqlite_master");
-  if (app < 0 || ver < 0 || tables < 0) return st_db_error(s, err, "cannot read the database");
+  if (app < 0 || ver < 0 || tables < 0) {
+    if ((sqlite3_errcode(s->db) & 0xff) == SQLITE_NOTADB)
+      return dl_err_set(err, DL_DB, "%s: not a Dateline store (not an SQLite database)", s->path);
+    return st_db_error(s, err, "cannot read the database");
+  }
   if (tables > 0 && app != DL_APPLICATION_ID)
     return dl_err_set(err, DL_DB, "%s: not a Dateline store", s->path);
   if (tables > 0 && ver > DL_SCHEMA_VERSION)
@@ -177,6 +182,32 @@ static int setup_schema(dl_store *s, dl_err *err) {
   return rc;
 }
 
+/* Creates a new store at path with its schema, atomically: built under a
+ * temporary name and linked into place, so a reader never finds the file
+ * without its tables. Someone else creating it first is not an error. */
+static int create_store(const char *path, dl_err *err) {
+  dl_store tmp;
+  memset(&tmp, 0, sizeof tmp);
+  size_t n = strlen(path) + 32;
+  if (!(tmp.path = malloc(n))) return dl_err_set(err, DL_NOMEM, "out of memory");
+  snprintf(tmp.path, n, "%s.new-%ld", path, (long)getpid());
+  tmp.write = true;
+  int rc = DL_OK;
+  if (sqlite3_open_v2(tmp.path, &tmp.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+      SQLITE_OK)
+    rc = dl_err_set(err, DL_IO, "%s: cannot create: %s", path,
+                    tmp.db ? sqlite3_errmsg(tmp.db) : "out of memory");
+  else
+    rc = setup_schema(&tmp, err);
+  if (tmp.db && sqlite3_close(tmp.db) != SQLITE_OK && rc == DL_OK)
+    rc = dl_err_set(err, DL_DB, "%s: cannot close the new store", path);
+  if (rc == DL_OK && link(tmp.path, path) != 0 && errno != EEXIST)
+    rc = dl_err_set(err, DL_IO, "%s: cannot create: %s", path, strerror(errno));
+  unlink(tmp.path);
+  free(tmp.path);
+  return rc;
+}
+
 int dl_store_open(const char *path, dl_store_mode mode, dl_store **out, dl_err *err) {
   *out = NULL;
   if (!path || !*path) return dl_err_set(err, DL_MISUSE, "no database file given");
@@ -184,6 +215,10 @@ int dl_store_open(const char *path, dl_store_mode mode, dl_store **out, dl_err *
   if (mode == DL_STORE_READ && stat(path, &st) != 0)
     return dl_err_set(err, DL_IO, "%s: %s (dateline ingest --db %s creates it)", path,
                       strerror(errno), path);
+  if (mode == DL_STORE_WRITE && stat(path, &st) != 0) {
+    int rc = create_store(path, err);
+    if (rc) return rc;
+  }
   dl_store *s = calloc(1, sizeof *s);
   if (!s || !(s->path = strdup(path))) {
     free(s);
