@@ -263,6 +263,10 @@ int dl_reader_next(dl_reader *r, dl_doc **doc, dl_err *err);
 /* The format the reader settled on. */
 dl_format dl_reader_format(const dl_reader *r);
 
+/* Bytes of the input consumed so far (for progress reports); 0 when the
+ * input is a pipe. */
+uint64_t dl_reader_offset(const dl_reader *r);
+
 void dl_reader_free(dl_reader *r);
 
 /* Reads one scraped plain-text article from memory into a new document:
@@ -592,6 +596,191 @@ const char *dl_deprel_name(int deprel);
 int dl_upos_from_name(const char *name);
 int dl_xpos_from_name(const char *name);
 int dl_deprel_from_name(const char *name);
+
+/* ================================================================
+ * Store, queries and reports (src/store/, src/out/, src/report/)
+ *
+ * Coded documents go into an embedded SQLite database (WAL journal, the
+ * schema in docs/schema.md): documents, sentences (with an FTS5 index when
+ * the SQLite library has it), events, quotes and mentions. A document is
+ * keyed by a 64-bit hash of its id, source and body, so storing it twice is a
+ * no-op and an interrupted ingest resumes where it stopped. Queries take
+ * every value as a bound parameter.
+ *
+ * The same event reported by several documents (same date, source, target
+ * and CAMEO code) is one event: queries return it once with every report
+ * counted and every source listed (dl_filter.per_doc gives the records).
+ * ================================================================ */
+
+typedef struct dl_store dl_store;
+
+/* How to open a store. */
+typedef enum {
+  DL_STORE_READ = 0, /* queries only; the file must exist */
+  DL_STORE_WRITE     /* create the file and schema when missing */
+} dl_store_mode;
+
+/* Opens (and with DL_STORE_WRITE creates) the database at path. Returns
+ * DL_OK and a handle in *out (close with dl_store_close()), DL_IO when the
+ * file cannot be opened or does not exist for reading, DL_DB when it is not
+ * a Dateline store or SQLite fails, DL_NOMEM. */
+int dl_store_open(const char *path, dl_store_mode mode, dl_store **out, dl_err *err);
+
+/* Commits any open batch and closes the database. NULL is a no-op. */
+void dl_store_close(dl_store *s);
+
+/* Whether full-text search (FTS5) is available in this store. Without it
+ * text filters scan the sentences with LIKE. */
+int dl_store_has_fts(const dl_store *s);
+
+/* A 64-bit hash (FNV-1a) of the document's id, source and body: its
+ * identity in the store. */
+uint64_t dl_doc_hash(const dl_doc *doc);
+
+/* Whether a document with this hash is stored (committed, or in this
+ * handle's open batch): *found is 1 or 0. Works on a store opened for
+ * reading too, which sees only committed batches. Returns DL_OK or DL_DB. */
+int dl_store_has_doc(dl_store *s, uint64_t hash, int *found, dl_err *err);
+
+/* Stores a coded document with its sentences, events, quotes and mentions
+ * in the open batch (starting one when none is open). *added (may be NULL)
+ * is 0 when a document with the same hash was already there, which is not
+ * an error. Returns DL_OK, DL_DB, DL_NOMEM. Nothing is durable before
+ * dl_store_commit(). */
+int dl_store_add(dl_store *s, const dl_doc *doc, int *added, dl_err *err);
+
+/* Commits the open batch (a no-op when none is open). Returns DL_OK or
+ * DL_DB. */
+int dl_store_commit(dl_store *s, dl_err *err);
+
+/* Loads the CAMEO code table (data/cameo.tsv: code, name, goldstein, quad,
+ * plover, root) into the store, so queries can name the codes. */
+int dl_store_load_codes(dl_store *s, const char *path, dl_err *err);
+
+/* Row counts of the main tables. */
+typedef struct dl_store_counts {
+  int64_t documents, sentences, events, quotes, mentions;
+} dl_store_counts;
+int dl_store_count(dl_store *s, dl_store_counts *out, dl_err *err);
+
+/* What a query selects. Every field is optional (NULL or 0: no filter).
+ * An actor value matches a code by prefix ("USA" matches USAGOV) or an
+ * entity by name ("Donald Trump", any case). Dates are YYYY, YYYY-MM or
+ * YYYY-MM-DD and both ends are inclusive ("--to 2019-03" takes March);
+ * an event is placed on the first day its date covers. */
+typedef struct dl_filter {
+  const char *source, *target; /* directed */
+  const char *dyad_a, *dyad_b; /* undirected: a -> b or b -> a */
+  const char *actor;           /* either side */
+  const char *root;            /* two-digit CAMEO root ("04") */
+  const char *code;            /* CAMEO code or its parent ("044", "04") */
+  const char *mode;            /* "asserted", "negated", ... */
+  const char *from, *to;       /* date range */
+  const char *text;            /* words the sentence contains (all of them) */
+  const char *speaker;         /* quotes: speaker code, entity or words */
+  int per_doc;                 /* 1: one row per document's record */
+  int64_t limit;               /* at most this many rows (0: all) */
+} dl_filter;
+
+/* An actor of a stored event. Strings may be NULL. */
+typedef struct dl_stored_actor {
+  const char *code, *entity, *country, *text;
+} dl_stored_actor;
+
+/* One event as queries return it. Strings are borrowed for the duration
+ * of the callback and may be NULL. With several reports, the fields are
+ * those of the first record (the earliest stored) and `id` is its id. */
+typedef struct dl_stored_event {
+  int64_t id;             /* events.id of the (first) record: the EventID */
+  int64_t doc_rowid;      /* documents.id of that record */
+  const char *doc;        /* its document id */
+  int sentence;           /* its 1-based sentence */
+  const char *text;       /* the sentence */
+  const char *date;       /* ISO value as coded ("2019-02-27", "2019-W09") */
+  const char *day;        /* first day it covers, YYYY-MM-DD */
+  char precision;         /* 'Y', 'Q', 'M', 'W', 'D', 'T' or 0 */
+  const char *date_text;  /* the words that gave the date */
+  dl_stored_actor source, target;
+  const char *cameo, *root, *name; /* code, root, the code's name */
+  int quad;
+  double goldstein;
+  const char *plover, *mode, *trigger;
+  const char *place, *place_country;
+  int has_coords;
+  double lat, lon;
+  const char *title, *published, *url, *doc_source; /* of the document */
+  int reports;            /* records merged into this event */
+  int documents;          /* distinct documents among them */
+  const char *docs;       /* distinct document ids, "; "-separated */
+  const char *sources;    /* distinct document sources, "; "-separated */
+  const char *urls;       /* distinct URLs, "; "-separated, or NULL */
+} dl_stored_event;
+
+/* One stored quotation. Strings borrowed for the callback; may be NULL. */
+typedef struct dl_stored_quote {
+  int64_t id, doc_rowid;
+  const char *doc, *date; /* document id and its reference date */
+  int sentence;
+  const char *speaker, *speaker_entity, *speaker_code; /* text, entity, code */
+  const char *quote, *kind;
+  const char *title, *doc_source;
+} dl_stored_quote;
+
+/* Callbacks; a nonzero return stops the query and is returned by it. */
+typedef int (*dl_stored_event_fn)(void *ctx, const dl_stored_event *ev);
+typedef int (*dl_stored_quote_fn)(void *ctx, const dl_stored_quote *q);
+
+/* Calls fn for each event the filter selects, in date order (undated
+ * last), one per (date, source, target, code) unless f->per_doc. Returns
+ * DL_OK, DL_DB, DL_NOMEM, DL_MISUSE (a malformed date in the filter), or
+ * what fn returned. */
+int dl_store_events(dl_store *s, const dl_filter *f, dl_stored_event_fn fn, void *ctx,
+                    dl_err *err);
+
+/* Calls fn for each quotation the filter selects (speaker, dates, text;
+ * with actor, dyad, source, target, code, root or mode, only quotations of
+ * documents that report a selected event), in date order. */
+int dl_store_quotes(dl_store *s, const dl_filter *f, dl_stored_quote_fn fn, void *ctx,
+                    dl_err *err);
+
+/* Calls fn for the quotations of document doc_rowid whose sentence lies
+ * within radius of `sentence`, in text order. */
+int dl_store_quotes_near(dl_store *s, int64_t doc_rowid, int sentence, int radius,
+                         dl_stored_quote_fn fn, void *ctx, dl_err *err);
+
+/* Formats of stored rows (src/out/rows.c). */
+typedef enum {
+  DL_ROWS_TABLE = 0, /* aligned columns for people, long text cut */
+  DL_ROWS_CSV,       /* RFC 4180, a header line */
+  DL_ROWS_TSV,       /* a header line; tabs and newlines in values as spaces */
+  DL_ROWS_JSONL,     /* one JSON object a line */
+  DL_ROWS_PHOENIX    /* Phoenix event data: TSV, no header (docs/schema.md) */
+} dl_rows_format;
+
+/* Parses "table", "csv", "tsv", "jsonl", "phoenix"; DL_OK or DL_MISUSE. */
+int dl_rows_format_parse(const char *name, dl_rows_format *out);
+
+/* Writes the events the filter selects to fp in a format. Returns DL_OK,
+ * DL_IO when writing fails, or what dl_store_events() returns. */
+int dl_write_events(dl_store *s, const dl_filter *f, dl_rows_format fmt, FILE *fp,
+                    dl_err *err);
+
+/* Writes the quotations the filter selects (any format but phoenix). */
+int dl_write_quotes(dl_store *s, const dl_filter *f, dl_rows_format fmt, FILE *fp,
+                    dl_err *err);
+
+/* Writes a timeline for people: one line per event (date, dyad, code and
+ * name, mode, reports) with its sentence, and the quotations near it.
+ * Returns DL_OK, DL_IO, or a query's status. */
+int dl_report_timeline(dl_store *s, const dl_filter *f, FILE *fp, dl_err *err);
+
+/* Writes one self-contained HTML page (inline CSS and SVG, no scripts, no
+ * network): the weekly Goldstein series of the selected asserted events as
+ * a plot, the most active actors, the timeline and the quotations. `title`
+ * heads the page (NULL: a default). Returns DL_OK, DL_IO, or a query's
+ * status. */
+int dl_report_html(dl_store *s, const dl_filter *f, const char *title, FILE *fp,
+                   dl_err *err);
 
 #ifdef __cplusplus
 }

@@ -24,6 +24,10 @@ void cli_error(const char *fmt, ...)
 #endif
     ;
 
+/* Replaces the progress line on the terminal (stderr) with line, or
+ * clears it (NULL). A later cli_error() clears it first. */
+void cli_progress(const char *line);
+
 /* Expands the command-line inputs into a list of files: directories are
  * walked recursively in name order (hidden entries skipped); "-" stands
  * for standard input; no inputs at all means standard input. Returns a
@@ -40,6 +44,51 @@ bool cli_valid_date(const char *s);
  * build-time default. */
 const char *cli_models_dir(const char *opt);
 
+/* The reading and coding options shared by code, annotate and ingest. */
+typedef struct run_opts {
+  const char *date;  /* --date */
+  dl_read_opts read;
+  bool quiet;        /* no warnings */
+  const char *data;  /* --data DIR: our dictionaries (default: built in) */
+  const char *gazetteer; /* --gazetteer FILE */
+  const char *actors[32]; /* --actors FILE, repeatable */
+  int n_actors;
+  bool no_default_actors; /* --no-default-actors */
+  const char *models; /* --models DIR */
+  int jobs;           /* -j N: worker threads (1: none) */
+  bool no_parse;      /* --no-parse: skip tagging and parsing */
+} run_opts;
+
+/* Parses one of the shared options at argv[*i] into o: returns 1 if it
+ * was one (consuming its value), 0 if not, -1 on a usage error (reported). */
+int cli_common_opt(int argc, char **argv, int *i, run_opts *o);
+
+/* What cli_run_inputs does with the documents. Every hook runs on the
+ * calling thread; only `emit` is required. */
+typedef struct cli_hooks {
+  /* Each coded document, in input order. DL_IO or DL_DB stops the run
+   * (reported); another failure is reported and counted. */
+  int (*emit)(void *ctx, dl_doc *doc, dl_err *err);
+  /* With this set, emit owns each document it is given (frees it with
+   * dl_doc_free, whatever it returns). */
+  bool emit_takes_doc;
+  /* Before coding: true drops the document (e.g. already stored). */
+  bool (*skip)(void *ctx, const dl_doc *doc);
+  /* The expanded input files (NULL-terminated), before reading. */
+  void (*begin)(void *ctx, char **files);
+  /* After each document is read: the file's index and bytes consumed. */
+  void (*read)(void *ctx, size_t file, uint64_t offset);
+  /* After the last emit, before the models and dictionaries the
+   * documents point into are freed: an emit that kept documents must be
+   * done with them when this returns. */
+  void (*end)(void *ctx);
+  void *ctx;
+} cli_hooks;
+
+/* Runs every input through the pipeline (models and dictionaries loaded
+ * as the options say, o->jobs worker threads); returns the exit status. */
+int cli_run_inputs(char **paths, int n, const run_opts *o, const cli_hooks *h);
+
 /* Subcommands. Each gets argv starting at its own name. */
 int dl_cmd_code(int argc, char **argv);
 int dl_cmd_annotate(int argc, char **argv);
@@ -47,5 +96,10 @@ int dl_cmd_eval(int argc, char **argv);
 int dl_cmd_eval_tokens(int argc, char **argv);
 int dl_cmd_eval_plover(int argc, char **argv);
 int dl_cmd_eval_petrarch(int argc, char **argv);
+int dl_cmd_ingest(int argc, char **argv);
+int dl_cmd_events(int argc, char **argv);
+int dl_cmd_timeline(int argc, char **argv);
+int dl_cmd_quotes(int argc, char **argv);
+int dl_cmd_report(int argc, char **argv);
 
 #endif

@@ -2,11 +2,11 @@
  * cmd_code.c -- `dateline code` and `dateline annotate`: read inputs, run
  * the pipeline on each document, write records.
  *
- * Both share one loop (run_inputs): expand the inputs, open a reader per
- * file, and for each document run the stages and hand it to a callback
- * that writes it. A bad record or file is reported as
- * "dateline: FILE:LINE: reason" and counted; the batch goes on; the exit
- * status is 1 when anything failed.
+ * Both share one loop (cli_run_inputs, which `dateline ingest` uses too):
+ * expand the inputs, open a reader per file, and for each document run the
+ * stages and hand it to a callback that writes it. A bad record or file is
+ * reported as "dateline: FILE:LINE: reason" and counted; the batch goes
+ * on; the exit status is 1 when anything failed.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -15,20 +15,6 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-
-typedef struct run_opts {
-  const char *date;  /* --date */
-  dl_read_opts read;
-  bool quiet;        /* no warnings */
-  const char *data;  /* --data DIR: our dictionaries (default: built in) */
-  const char *gazetteer; /* --gazetteer FILE */
-  const char *actors[32]; /* --actors FILE, repeatable */
-  int n_actors;
-  bool no_default_actors; /* --no-default-actors */
-  const char *models; /* --models DIR */
-  int jobs;           /* -j N: worker threads (1: none) */
-  bool no_parse;      /* --no-parse: skip tagging and parsing */
-} run_opts;
 
 /* Loads the dictionaries the options name; prints warnings. Returns
  * NULL (after a message) when one fails to load. */
@@ -61,8 +47,6 @@ static dl_actors *load_actors(const run_opts *o) {
   return a;
 }
 
-typedef int (*doc_fn)(void *ctx, dl_doc *doc, dl_err *err);
-
 /* The stages, loaded once and shared (read-only) by every worker. */
 typedef struct pipeline {
   const dl_text *text;
@@ -87,8 +71,7 @@ typedef struct job {
  * job at a time (no threads) everything happens inline. */
 typedef struct sched {
   const pipeline *pl;
-  doc_fn fn;
-  void *ctx;
+  const cli_hooks *h;
   int nthreads;
   pthread_t *threads;
   pthread_mutex_t mu;
@@ -122,15 +105,19 @@ static void emit_job(sched *sc, job *j) {
     for (size_t i = 0; i < dl_doc_warning_count(j->doc); i++)
       cli_error("warning: %s", dl_doc_warning(j->doc, i));
   int rc = j->rc;
-  if (rc == DL_OK && !sc->stop) rc = sc->fn(sc->ctx, j->doc, &j->err);
-  if (rc == DL_IO) {
+  bool given = false; /* the document went to an emit that takes it */
+  if (rc == DL_OK && !sc->stop) {
+    rc = sc->h->emit(sc->h->ctx, j->doc, &j->err);
+    given = sc->h->emit_takes_doc;
+  }
+  if (rc == DL_IO || rc == DL_DB) {
     cli_error("%s", j->err.msg);
     sc->stop = true;
   } else if (rc) {
     cli_error("%s", j->err.msg);
     sc->failed++;
   }
-  dl_doc_free(j->doc);
+  if (!given) dl_doc_free(j->doc);
 }
 
 static void *worker(void *arg) {
@@ -150,10 +137,9 @@ static void *worker(void *arg) {
   return NULL;
 }
 
-static int sched_start(sched *sc, const pipeline *pl, int nthreads, doc_fn fn, void *ctx) {
+static int sched_start(sched *sc, const pipeline *pl, int nthreads, const cli_hooks *h) {
   sc->pl = pl;
-  sc->fn = fn;
-  sc->ctx = ctx;
+  sc->h = h;
   sc->nthreads = nthreads > 1 ? nthreads : 0;
   if (!sc->nthreads) return 0;
   sc->cap = (size_t)nthreads * 4;
@@ -241,14 +227,14 @@ static void sched_finish(sched *sc) {
   free(sc->threads);
 }
 
-/* Runs every input through the pipeline; returns the exit status. */
-static int run_inputs(char **paths, int n, const run_opts *o, doc_fn fn, void *ctx) {
+int cli_run_inputs(char **paths, int n, const run_opts *o, const cli_hooks *h) {
   size_t failed = 0;
   char **files = cli_expand_inputs(paths, n, &failed);
   if (!files) {
     cli_error("out of memory");
     return EXIT_USAGE;
   }
+  if (h->begin) h->begin(h->ctx, files);
   dl_text *text = NULL;
   dl_time *time = NULL;
   dl_err err = {0};
@@ -295,7 +281,7 @@ static int run_inputs(char **paths, int n, const run_opts *o, doc_fn fn, void *c
   sched sc;
   memset(&sc, 0, sizeof sc);
   int status = EXIT_OK;
-  if (sched_start(&sc, &pl, o->jobs, fn, ctx)) {
+  if (sched_start(&sc, &pl, o->jobs, h)) {
     cli_error("cannot start %d worker threads", o->jobs);
     status = EXIT_USAGE;
   }
@@ -320,11 +306,17 @@ static int run_inputs(char **paths, int n, const run_opts *o, doc_fn fn, void *c
       if (!doc) break;
       if (o->date && !dl_doc_meta(doc)->ref_date)
         dl_doc_set_ref_date(doc, o->date, DL_DATE_GIVEN);
+      if (h->read) h->read(h->ctx, (size_t)(f - files), dl_reader_offset(r));
+      if (h->skip && h->skip(h->ctx, doc)) {
+        dl_doc_free(doc);
+        continue;
+      }
       if (sched_submit(&sc, doc, o->quiet)) break;
     }
     dl_reader_free(r);
   }
   sched_finish(&sc);
+  if (h->end) h->end(h->ctx);
   failed += sc.failed;
   if (sc.stop) status = EXIT_USAGE;
   dl_text_free(text);
@@ -337,9 +329,7 @@ static int run_inputs(char **paths, int n, const run_opts *o, doc_fn fn, void *c
   return status;
 }
 
-/* Common options; returns 1 if argv[*i] was one (consuming its value),
- * 0 if not, -1 on a usage error. */
-static int common_opt(int argc, char **argv, int *i, run_opts *o) {
+int cli_common_opt(int argc, char **argv, int *i, run_opts *o) {
   const char *a = argv[*i];
   if (!strcmp(a, "--date")) {
     if (*i + 1 >= argc || !cli_valid_date(argv[*i + 1])) {
@@ -464,7 +454,7 @@ int dl_cmd_code(int argc, char **argv) {
   if (!paths) return EXIT_USAGE;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
-    int c = common_opt(argc, argv, &i, &o);
+    int c = cli_common_opt(argc, argv, &i, &o);
     if (c < 0) goto usage;
     if (c > 0) continue;
     if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -504,7 +494,8 @@ int dl_cmd_code(int argc, char **argv) {
     free(paths);
     return EXIT_USAGE;
   }
-  int status = run_inputs(paths, np, &o, write_doc, w);
+  cli_hooks hooks = {.emit = write_doc, .ctx = w};
+  int status = cli_run_inputs(paths, np, &o, &hooks);
   if (dl_writer_finish(w, &err)) {
     cli_error("%s", err.msg);
     status = EXIT_USAGE;
@@ -559,7 +550,7 @@ int dl_cmd_annotate(int argc, char **argv) {
   if (!paths) return EXIT_USAGE;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
-    int c = common_opt(argc, argv, &i, &o);
+    int c = cli_common_opt(argc, argv, &i, &o);
     if (c < 0) goto usage;
     if (c > 0) continue;
     if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -583,7 +574,8 @@ int dl_cmd_annotate(int argc, char **argv) {
       paths[np++] = argv[i];
     }
   }
-  int status = run_inputs(paths, np, &o, write_ann, &ctx);
+  cli_hooks hooks = {.emit = write_ann, .ctx = &ctx};
+  int status = cli_run_inputs(paths, np, &o, &hooks);
   if (fflush(stdout) != 0) {
     cli_error("write error on standard output");
     status = EXIT_USAGE;

@@ -20,6 +20,11 @@ static const char usage[] =
     "  code       code articles; writes doc (and later event, quote, timex)\n"
     "             records as JSONL, TSV or a table\n"
     "  annotate   everything the pipeline knows about a document, as JSON\n"
+    "  ingest     code articles into an SQLite event store\n"
+    "  events     the stored events, filtered: table, JSONL, CSV, TSV, Phoenix\n"
+    "  timeline   a dated timeline of stored events and the quotes around them\n"
+    "  quotes     the stored quotations, by speaker\n"
+    "  report     one self-contained HTML page: plot, actors, timeline, quotes\n"
     "  parse      raw text -> CoNLL-U (tags, lemmas, dependency tree)\n"
     "  train      train the tagger or parser from CoNLL-U\n"
     "  eval       score against external suites: eval tokens, ud, timeml\n"
@@ -50,7 +55,9 @@ int main(int argc, char **argv) {
   } cmds[] = {
       {"code", dl_cmd_code},   {"annotate", dl_cmd_annotate},
       {"eval", dl_cmd_eval},   {"train", dl_cmd_train},
-      {"parse", dl_cmd_parse},
+      {"parse", dl_cmd_parse},   {"ingest", dl_cmd_ingest},
+      {"events", dl_cmd_events}, {"timeline", dl_cmd_timeline},
+      {"quotes", dl_cmd_quotes}, {"report", dl_cmd_report},
   };
   for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
     if (!strcmp(cmd, cmds[i].name)) return cmds[i].fn(argc - 1, argv + 1);

@@ -11,8 +11,22 @@
 
 #include "cli/cli.h"
 
+/* Whether a progress line is on the terminal (cli_progress). */
+static bool progress_shown;
+
+void cli_progress(const char *line) {
+  fputs("\r\033[K", stderr);
+  progress_shown = line != NULL;
+  if (line) fputs(line, stderr);
+  fflush(stderr);
+}
+
 void cli_error(const char *fmt, ...) {
   va_list ap;
+  if (progress_shown) {
+    fputs("\r\033[K", stderr); /* the message replaces the progress line */
+    progress_shown = false;
+  }
   fputs("dateline: ", stderr);
   va_start(ap, fmt);
   vfprintf(stderr, fmt, ap);

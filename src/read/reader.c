@@ -61,6 +61,12 @@ int dl_format_parse(const char *name, dl_format *out) {
 
 dl_format dl_reader_format(const dl_reader *r) { return r->fmt; }
 
+uint64_t dl_reader_offset(const dl_reader *r) {
+  if (!r->fp) return r->pos;
+  off_t at = ftello(r->fp);
+  return at > 0 ? (uint64_t)at : 0;
+}
+
 static bool has_suffix(const char *s, const char *suf) {
   size_t n = strlen(s), m = strlen(suf);
   return n >= m && !strcmp(s + n - m, suf);
