@@ -187,13 +187,13 @@ static void test_tiny_train(void) {
   dl_err err = {0};
   CHECK(nlp_corpus_parse("tiny", tiny_conllu, strlen(tiny_conllu), &c,
                          &err) == DL_OK);
-  nlp_train_opts o = {10, 7, NULL, NULL, 0, 0, true};
+  nlp_train_opts o = {10, 7, NULL, NULL, 0, 0, true, NULL, 1};
   CHECK(nlp_tagger_train(&c, &c, &o, tagger_path, &err) == DL_OK);
   CHECK(nlp_parser_train(&c, &c, &o, parser_path, &err) == DL_OK);
   /* jackknifed training runs too (2 folds) */
   char jk[160];
   snprintf(jk, sizeof jk, "%s/jk.dlm", tmpdir);
-  nlp_train_opts oj = {3, 7, NULL, NULL, 2, 3, true};
+  nlp_train_opts oj = {3, 7, NULL, NULL, 2, 3, true, NULL, 1};
   CHECK(nlp_parser_train(&c, NULL, &oj, jk, &err) == DL_OK);
   remove(jk);
   /* the same seed gives the same model, byte for byte */

@@ -45,7 +45,10 @@ static const char train_usage[] =
     "  --tagger FILE    parser: tag the dev file with this tagger model\n"
     "                   instead of using its gold tags\n"
     "  --jackknife K    parser: train on tags predicted by K taggers, each\n"
-    "                   trained on the other folds (default 5; 0 = gold)\n";
+    "                   trained on the other folds (default 5; 0 = gold)\n"
+    "  --tags-cache F   parser: keep the jackknifed tags in file F and reuse\n"
+    "                   them when the data and options match (experiments)\n"
+    "  --beam K         parser: beam width (default 1, greedy)\n";
 
 /* Parses a non-negative integer option value; -1 when invalid. */
 static long parse_count(const char *s) {
@@ -61,8 +64,8 @@ static long parse_count(const char *s) {
  * dev, which checks the file round trip. Returns an exit code. */
 int dl_cmd_train(int argc, char **argv) {
   const char *what = NULL, *train = NULL, *dev = NULL, *out = NULL;
-  const char *tagger_path = NULL;
-  long iters = -1, seed = 1, jackknife = 5;
+  const char *tagger_path = NULL, *tags_cache = NULL;
+  long iters = -1, seed = 1, jackknife = 5, beam = 1;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -73,9 +76,10 @@ int dl_cmd_train(int argc, char **argv) {
                        : !strcmp(a, "--dev")    ? &dev
                        : !strcmp(a, "--out")    ? &out
                        : !strcmp(a, "--tagger") ? &tagger_path
+                       : !strcmp(a, "--tags-cache") ? &tags_cache
                                                 : NULL;
     if (dst || !strcmp(a, "--iters") || !strcmp(a, "--seed") ||
-        !strcmp(a, "--jackknife")) {
+        !strcmp(a, "--jackknife") || !strcmp(a, "--beam")) {
       if (i + 1 >= argc) {
         cli_error("train: %s needs a value", a);
         return EXIT_USAGE;
@@ -93,7 +97,13 @@ int dl_cmd_train(int argc, char **argv) {
           iters = n;
         else if (!strcmp(a, "--seed"))
           seed = n;
-        else if (n == 1 || n > 50) {
+        else if (!strcmp(a, "--beam")) {
+          if (n < 1 || n > 64) {
+            cli_error("train: --beam takes 1..64");
+            return EXIT_USAGE;
+          }
+          beam = n;
+        } else if (n == 1 || n > 50) {
           cli_error("train: --jackknife takes 0 (off) or 2..50 folds");
           return EXIT_USAGE;
         } else
@@ -141,7 +151,8 @@ int dl_cmd_train(int argc, char **argv) {
     return EXIT_MODEL;
   }
   nlp_train_opts o = {(int)iters, (uint64_t)seed, stdout, tagger,
-                      is_tagger ? 0 : (int)jackknife, 0, false};
+                      is_tagger ? 0 : (int)jackknife, 0, false, tags_cache,
+                      (int)beam};
   rc = is_tagger ? nlp_tagger_train(&tc, have_dev ? &dc : NULL, &o, out, &err)
                  : nlp_parser_train(&tc, have_dev ? &dc : NULL, &o, out, &err);
   int status = EXIT_OK;
