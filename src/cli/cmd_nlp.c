@@ -209,7 +209,7 @@ int dl_cmd_train(int argc, char **argv) {
 /* ---------------------------------------------------------------- parse */
 
 static const char parse_usage[] =
-    "usage: dateline parse [--models DIR] [--stats] [FILE]\n"
+    "usage: dateline parse [--models DIR] [--stats] [--beam K] [FILE]\n"
     "\n"
     "Tokenizes, tags, lemmatizes and parses raw English text (FILE, or\n"
     "standard input) and writes CoNLL-U to standard output.\n"
@@ -217,7 +217,8 @@ static const char parse_usage[] =
     "  --models DIR   the directory of tagger.dlm and parser.dlm (default:\n"
     "                 $DATELINE_MODELS, else the build's models/)\n"
     "  --stats        print to stderr the CPU time of model loading, of the\n"
-    "                 text stage and of the nlp stage (tokens per second)\n";
+    "                 text stage and of the nlp stage (tokens per second)\n"
+    "  --beam K       parse with a beam of width K instead of the model's\n";
 
 /* Seconds of CPU time used by this process (one thread here): what the
  * stages cost on one core, whatever else the machine is doing. */
@@ -288,6 +289,7 @@ static void write_conllu(FILE *out, const dl_doc *doc, size_t *sent_no) {
 int dl_cmd_parse(int argc, char **argv) {
   const char *models = NULL, *file = NULL;
   bool stats = false;
+  long beam = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -296,6 +298,12 @@ int dl_cmd_parse(int argc, char **argv) {
     }
     if (!strcmp(a, "--stats")) {
       stats = true;
+    } else if (!strcmp(a, "--beam")) {
+      beam = i + 1 < argc ? parse_count(argv[++i]) : -1;
+      if (beam < 1 || beam > 64) {
+        cli_error("parse: --beam takes 1..64");
+        return EXIT_USAGE;
+      }
     } else if (!strcmp(a, "--models")) {
       if (i + 1 >= argc) {
         cli_error("parse: --models needs a value");
@@ -319,6 +327,7 @@ int dl_cmd_parse(int argc, char **argv) {
     cli_error("%s", err.msg);
     return EXIT_MODEL;
   }
+  if (beam) nlp_parser_set_beam(nlp->parser, (uint32_t)beam);
   double t_load = now_sec() - t0;
   /* the input: a file, or standard input for none or "-" */
   bool std_in = !file || !strcmp(file, "-");
@@ -377,7 +386,7 @@ int dl_cmd_parse(int argc, char **argv) {
 /* -------------------------------------------------------------- eval ud */
 
 static const char eval_usage[] =
-    "usage: dateline eval ud [--models DIR] FILE.conllu\n"
+    "usage: dateline eval ud [--models DIR] [--beam K] FILE.conllu\n"
     "\n"
     "Scores the tagger, lemmatizer and parser on a UD treebank. The first\n"
     "line is for our own tokenization of each sentence's '# text' (a word\n"
@@ -385,7 +394,8 @@ static const char eval_usage[] =
     "line is on the gold tokenization:\n"
     "  UPOS <pct> XPOS <pct> LEMMA <pct> UAS <pct> LAS <pct>\n"
     "LAS compares universal relations as the CoNLL 2018 script does\n"
-    "(obl:tmod = obl); the line before the last gives it with subtypes.\n";
+    "(obl:tmod = obl); the line before the last gives it with subtypes.\n"
+    "--beam K parses with a beam of width K instead of the model's own.\n";
 
 /* Counts for our own tokenization: gold and predicted words, predicted
  * words whose span matches a gold word, and those right on each layer. */
@@ -456,13 +466,20 @@ static double f1(size_t correct, size_t pred, size_t gold) {
  * code. */
 int dl_cmd_eval_ud(int argc, char **argv) {
   const char *models = NULL, *file = NULL;
+  long beam = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
       fputs(eval_usage, stdout);
       return EXIT_OK;
     }
-    if (!strcmp(a, "--models")) {
+    if (!strcmp(a, "--beam")) {
+      beam = i + 1 < argc ? parse_count(argv[++i]) : -1;
+      if (beam < 1 || beam > 64) {
+        cli_error("eval ud: --beam takes 1..64");
+        return EXIT_USAGE;
+      }
+    } else if (!strcmp(a, "--models")) {
       if (i + 1 >= argc) {
         cli_error("eval ud: --models needs a value");
         return EXIT_USAGE;
@@ -488,6 +505,7 @@ int dl_cmd_eval_ud(int argc, char **argv) {
     cli_error("%s", err.msg);
     return EXIT_MODEL;
   }
+  if (beam) nlp_parser_set_beam(nlp->parser, (uint32_t)beam);
   nlp_corpus c;
   if (nlp_corpus_read(file, &c, &err) != DL_OK) {
     cli_error("%s", err.msg);

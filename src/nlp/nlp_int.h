@@ -131,7 +131,8 @@ typedef struct nlp_model {
   bool mapped;
   nlp_section sec[NLP_MAX_SECTIONS];
   size_t n_sec;
-  void *owned[8]; /* big-endian hosts: swapped copies of arrays */
+  void *owned[16]; /* arrays made at load: swapped copies (big-endian
+                      hosts), fingerprint bytes, dense rows of version 3 */
   size_t n_owned;
 } nlp_model;
 
@@ -467,6 +468,9 @@ size_t nlp_lemma_apply(const nlp_lemmatizer *l, const char *form, uint8_t xpos,
 /* Parser. heads[i] is 0-based in the sentence, -1 for root. */
 int nlp_parser_load(const char *path, nlp_parser **out, dl_err *err);
 void nlp_parser_free(nlp_parser *p);
+/* Parses with a beam of width k (1..64; 1 = greedy) from now on, whatever
+ * width the model was trained with (experiments; not thread-safe). */
+void nlp_parser_set_beam(nlp_parser *p, uint32_t k);
 /* Scratch bytes the parser needs for a sentence of n words. */
 size_t nlp_parser_scratch(size_t n);
 /* Parses n words with tags xpos and upos; returns the number of transitions. */

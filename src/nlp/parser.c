@@ -35,7 +35,13 @@
  *   RIGHT-l  gold dependents of s0 in the buffer, plus 1 if s0's head is
  *            in the buffer (plus 1 for a wrong label when the head is s1)
  *
- * Training follows the model's own choice from the second iteration on
+ * Beam search (a model trained with `--beam K`, K > 1; the shipped one is
+ * greedy): the K best sequences of the transitions above are kept after
+ * each step, scored by the sum of their transitions' scores, and trained
+ * globally with max-violation updates (see "beam search" below). A beam
+ * copies configurations (O(n) each), so it is not linear in n.
+ *
+ * Greedy training follows the model's own choice from the second iteration on
  * (with probability 0.9 when it is a mistake: error exploration), and
  * updates towards the best-scoring zero-cost transition whenever the
  * prediction costs more. Non-projective training trees are projectivised
@@ -65,8 +71,9 @@
  *            s0p.s0ll.s0l2l  s0p.s0rl.s0r2l  b0p.b0ll.b0l2l  s1p.s1rl.s1r2l
  *   labels   s0p.sr s0p.sl b0p.sl s1p.sr
  *
- * Model file kind "parser": sections 'PLAB' (u32 count, relation names)
- * and 'WGHT' (perceptron.c). Classes: 0 SHIFT, 1+2l LEFT-l, 2+2l RIGHT-l.
+ * Model file kind "parser": sections 'PLAB' (u32 count, relation names),
+ * 'WGHT' (perceptron.c) and, for a beam model only, 'PBEM' (u32 beam
+ * width). Classes: 0 SHIFT, 1+2l LEFT-l, 2+2l RIGHT-l.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -712,6 +719,10 @@ int nlp_parser_load(const char *path, nlp_parser **out, dl_err *err) {
 fail:
   nlp_parser_free(p);
   return rc;
+}
+
+void nlp_parser_set_beam(nlp_parser *p, uint32_t k) {
+  if (k >= 1 && k <= 64) p->beam = k;
 }
 
 void nlp_parser_free(nlp_parser *p) {
