@@ -11,6 +11,8 @@
  *   crafted     damaged contents under a valid checksum: refused, or loaded
  *               and run without faults (run it under ASan)
  *   linear      a 10,000-token sentence parses in exactly 2n transitions
+ *   dense       weight rows stored dense, as entries and inline all score
+ *               as the weights they were saved from
  *   ewt         with the shipped models and the UD data present, the EWT
  *               test scores (skipped with a reason otherwise)
  *
@@ -187,13 +189,13 @@ static void test_tiny_train(void) {
   dl_err err = {0};
   CHECK(nlp_corpus_parse("tiny", tiny_conllu, strlen(tiny_conllu), &c,
                          &err) == DL_OK);
-  nlp_train_opts o = {10, 7, NULL, NULL, 0, 0, true};
+  nlp_train_opts o = {10, 7, NULL, NULL, 0, 0, true, NULL, 1};
   CHECK(nlp_tagger_train(&c, &c, &o, tagger_path, &err) == DL_OK);
   CHECK(nlp_parser_train(&c, &c, &o, parser_path, &err) == DL_OK);
   /* jackknifed training runs too (2 folds) */
   char jk[160];
   snprintf(jk, sizeof jk, "%s/jk.dlm", tmpdir);
-  nlp_train_opts oj = {3, 7, NULL, NULL, 2, 3, true};
+  nlp_train_opts oj = {3, 7, NULL, NULL, 2, 3, true, NULL, 1};
   CHECK(nlp_parser_train(&c, NULL, &oj, jk, &err) == DL_OK);
   remove(jk);
   /* the same seed gives the same model, byte for byte */
@@ -445,6 +447,48 @@ static void test_linear(void) {
   nlp_tagger_free(t);
 }
 
+/* A feature with many class weights is stored as a dense row, one with a
+ * few as a run of entries, one with one inline; all three score as the
+ * averaged weights they were saved from. */
+static void test_dense(void) {
+  enum { NC = 40 };
+  nlp_wtrain tw;
+  CHECK(nlp_wtrain_init(&tw, NC) == DL_OK);
+  const uint64_t keys[3] = {nlp_f1(1, 11), nlp_f1(2, 22), nlp_f1(3, 33)};
+  for (uint32_t c = 0; c < 30; c++) { /* key 0: 30 classes (dense) */
+    nlp_wtrain_add(&tw, &keys[0], 1, c, (float)c - 12.0f);
+    nlp_wtrain_tick(&tw);
+  }
+  for (uint32_t c = 0; c < 5; c++) /* key 1: 5 classes (entries) */
+    nlp_wtrain_add(&tw, &keys[1], 1, 3 * c, 2.0f);
+  nlp_wtrain_add(&tw, &keys[2], 1, 39, -7.0f); /* key 2: inline */
+  nlp_wtrain_tick(&tw);
+  double want[NC] = {0};
+  nlp_wtrain_score(&tw, keys, 3, want, true);
+  nlp_buf b[1] = {{0}};
+  nlp_wtrain_save(&tw, &b[0]);
+  char path[160];
+  snprintf(path, sizeof path, "%s/dense.dlm", tmpdir);
+  const uint32_t tag = NLP_TAG("WGHT");
+  dl_err err = {0};
+  CHECK(nlp_model_write(path, "dense", &tag, b, 1, &err) == DL_OK);
+  nlp_model m;
+  nlp_weights w;
+  CHECK(nlp_model_open(path, "dense", &m, &err) == DL_OK);
+  CHECK(nlp_weights_load(&w, &m, nlp_model_section(&m, tag), &err) == DL_OK);
+  CHECK(w.n_dense == 1);
+  int32_t got[NC] = {0};
+  nlp_weights_score(&w, keys, 3, got);
+  for (int c = 0; c < NC; c++) {
+    double real = got[c] * (double)w.scale, avg = want[c] / tw.now;
+    CHECK(real - avg < 0.01 && avg - real < 0.01);
+  }
+  nlp_model_close(&m);
+  nlp_buf_free(&b[0]);
+  nlp_wtrain_free(&tw);
+  remove(path);
+}
+
 /* The shipped models on the EWT test set (gold tokenization). */
 static void test_ewt(void) {
   const char *src = getenv("DL_SOURCE_DIR");
@@ -506,6 +550,7 @@ int main(void) {
   RUN(test_corrupt);
   RUN(test_crafted);
   RUN(test_linear);
+  RUN(test_dense);
   RUN(test_ewt);
   if (tmpdir[0]) {
     remove(tagger_path);

@@ -45,7 +45,10 @@ static const char train_usage[] =
     "  --tagger FILE    parser: tag the dev file with this tagger model\n"
     "                   instead of using its gold tags\n"
     "  --jackknife K    parser: train on tags predicted by K taggers, each\n"
-    "                   trained on the other folds (default 5; 0 = gold)\n";
+    "                   trained on the other folds (default 5; 0 = gold)\n"
+    "  --tags-cache F   parser: keep the jackknifed tags in file F and reuse\n"
+    "                   them when the data and options match (experiments)\n"
+    "  --beam K         parser: beam width (default 1, greedy)\n";
 
 /* Parses a non-negative integer option value; -1 when invalid. */
 static long parse_count(const char *s) {
@@ -61,8 +64,8 @@ static long parse_count(const char *s) {
  * dev, which checks the file round trip. Returns an exit code. */
 int dl_cmd_train(int argc, char **argv) {
   const char *what = NULL, *train = NULL, *dev = NULL, *out = NULL;
-  const char *tagger_path = NULL;
-  long iters = -1, seed = 1, jackknife = 5;
+  const char *tagger_path = NULL, *tags_cache = NULL;
+  long iters = -1, seed = 1, jackknife = 5, beam = 1;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -73,9 +76,10 @@ int dl_cmd_train(int argc, char **argv) {
                        : !strcmp(a, "--dev")    ? &dev
                        : !strcmp(a, "--out")    ? &out
                        : !strcmp(a, "--tagger") ? &tagger_path
+                       : !strcmp(a, "--tags-cache") ? &tags_cache
                                                 : NULL;
     if (dst || !strcmp(a, "--iters") || !strcmp(a, "--seed") ||
-        !strcmp(a, "--jackknife")) {
+        !strcmp(a, "--jackknife") || !strcmp(a, "--beam")) {
       if (i + 1 >= argc) {
         cli_error("train: %s needs a value", a);
         return EXIT_USAGE;
@@ -93,7 +97,13 @@ int dl_cmd_train(int argc, char **argv) {
           iters = n;
         else if (!strcmp(a, "--seed"))
           seed = n;
-        else if (n == 1 || n > 50) {
+        else if (!strcmp(a, "--beam")) {
+          if (n < 1 || n > 64) {
+            cli_error("train: --beam takes 1..64");
+            return EXIT_USAGE;
+          }
+          beam = n;
+        } else if (n == 1 || n > 50) {
           cli_error("train: --jackknife takes 0 (off) or 2..50 folds");
           return EXIT_USAGE;
         } else
@@ -141,7 +151,8 @@ int dl_cmd_train(int argc, char **argv) {
     return EXIT_MODEL;
   }
   nlp_train_opts o = {(int)iters, (uint64_t)seed, stdout, tagger,
-                      is_tagger ? 0 : (int)jackknife, 0, false};
+                      is_tagger ? 0 : (int)jackknife, 0, false, tags_cache,
+                      (int)beam};
   rc = is_tagger ? nlp_tagger_train(&tc, have_dev ? &dc : NULL, &o, out, &err)
                  : nlp_parser_train(&tc, have_dev ? &dc : NULL, &o, out, &err);
   int status = EXIT_OK;
@@ -198,7 +209,7 @@ int dl_cmd_train(int argc, char **argv) {
 /* ---------------------------------------------------------------- parse */
 
 static const char parse_usage[] =
-    "usage: dateline parse [--models DIR] [--stats] [FILE]\n"
+    "usage: dateline parse [--models DIR] [--stats] [--beam K] [FILE]\n"
     "\n"
     "Tokenizes, tags, lemmatizes and parses raw English text (FILE, or\n"
     "standard input) and writes CoNLL-U to standard output.\n"
@@ -206,7 +217,8 @@ static const char parse_usage[] =
     "  --models DIR   the directory of tagger.dlm and parser.dlm (default:\n"
     "                 $DATELINE_MODELS, else the build's models/)\n"
     "  --stats        print to stderr the CPU time of model loading, of the\n"
-    "                 text stage and of the nlp stage (tokens per second)\n";
+    "                 text stage and of the nlp stage (tokens per second)\n"
+    "  --beam K       parse with a beam of width K instead of the model's\n";
 
 /* Seconds of CPU time used by this process (one thread here): what the
  * stages cost on one core, whatever else the machine is doing. */
@@ -277,6 +289,7 @@ static void write_conllu(FILE *out, const dl_doc *doc, size_t *sent_no) {
 int dl_cmd_parse(int argc, char **argv) {
   const char *models = NULL, *file = NULL;
   bool stats = false;
+  long beam = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -285,6 +298,12 @@ int dl_cmd_parse(int argc, char **argv) {
     }
     if (!strcmp(a, "--stats")) {
       stats = true;
+    } else if (!strcmp(a, "--beam")) {
+      beam = i + 1 < argc ? parse_count(argv[++i]) : -1;
+      if (beam < 1 || beam > 64) {
+        cli_error("parse: --beam takes 1..64");
+        return EXIT_USAGE;
+      }
     } else if (!strcmp(a, "--models")) {
       if (i + 1 >= argc) {
         cli_error("parse: --models needs a value");
@@ -308,6 +327,7 @@ int dl_cmd_parse(int argc, char **argv) {
     cli_error("%s", err.msg);
     return EXIT_MODEL;
   }
+  if (beam) nlp_parser_set_beam(nlp->parser, (uint32_t)beam);
   double t_load = now_sec() - t0;
   /* the input: a file, or standard input for none or "-" */
   bool std_in = !file || !strcmp(file, "-");
@@ -366,7 +386,7 @@ int dl_cmd_parse(int argc, char **argv) {
 /* -------------------------------------------------------------- eval ud */
 
 static const char eval_usage[] =
-    "usage: dateline eval ud [--models DIR] FILE.conllu\n"
+    "usage: dateline eval ud [--models DIR] [--beam K] FILE.conllu\n"
     "\n"
     "Scores the tagger, lemmatizer and parser on a UD treebank. The first\n"
     "line is for our own tokenization of each sentence's '# text' (a word\n"
@@ -374,7 +394,8 @@ static const char eval_usage[] =
     "line is on the gold tokenization:\n"
     "  UPOS <pct> XPOS <pct> LEMMA <pct> UAS <pct> LAS <pct>\n"
     "LAS compares universal relations as the CoNLL 2018 script does\n"
-    "(obl:tmod = obl); the line before the last gives it with subtypes.\n";
+    "(obl:tmod = obl); the line before the last gives it with subtypes.\n"
+    "--beam K parses with a beam of width K instead of the model's own.\n";
 
 /* Counts for our own tokenization: gold and predicted words, predicted
  * words whose span matches a gold word, and those right on each layer. */
@@ -445,13 +466,20 @@ static double f1(size_t correct, size_t pred, size_t gold) {
  * code. */
 int dl_cmd_eval_ud(int argc, char **argv) {
   const char *models = NULL, *file = NULL;
+  long beam = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
       fputs(eval_usage, stdout);
       return EXIT_OK;
     }
-    if (!strcmp(a, "--models")) {
+    if (!strcmp(a, "--beam")) {
+      beam = i + 1 < argc ? parse_count(argv[++i]) : -1;
+      if (beam < 1 || beam > 64) {
+        cli_error("eval ud: --beam takes 1..64");
+        return EXIT_USAGE;
+      }
+    } else if (!strcmp(a, "--models")) {
       if (i + 1 >= argc) {
         cli_error("eval ud: --models needs a value");
         return EXIT_USAGE;
@@ -477,6 +505,7 @@ int dl_cmd_eval_ud(int argc, char **argv) {
     cli_error("%s", err.msg);
     return EXIT_MODEL;
   }
+  if (beam) nlp_parser_set_beam(nlp->parser, (uint32_t)beam);
   nlp_corpus c;
   if (nlp_corpus_read(file, &c, &err) != DL_OK) {
     cli_error("%s", err.msg);

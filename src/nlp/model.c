@@ -282,12 +282,13 @@ int nlp_model_open(const char *path, const char *kind, nlp_model *m,
     goto fail;
   }
   uint32_t version = nlp_cur_u32(&c);
-  if (version != NLP_MODEL_VERSION) {
+  if (version < NLP_MODEL_VERSION_MIN || version > NLP_MODEL_VERSION) {
     rc = dl_err_set(err, DL_CORRUPT,
-                    "%s: model format version %u, this build reads %u", path,
-                    version, NLP_MODEL_VERSION);
+                    "%s: model format version %u, this build reads %u to %u",
+                    path, version, NLP_MODEL_VERSION_MIN, NLP_MODEL_VERSION);
     goto fail;
   }
+  m->version = version;
   uint32_t n_sec = nlp_cur_u32(&c);
   const uint8_t *k = nlp_cur_bytes(&c, 16);
   char kbuf[17] = {0};

@@ -20,6 +20,9 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "core/core.h"
 #include "dateline.h"
@@ -106,7 +109,8 @@ bool nlp_host_le(void);
 
 /* ------------------------------------------------------- model files */
 
-#define NLP_MODEL_VERSION 3u
+#define NLP_MODEL_VERSION 4u     /* written */
+#define NLP_MODEL_VERSION_MIN 3u /* oldest read: 3 has no dense rows */
 #define NLP_MAX_SECTIONS 16
 
 typedef struct nlp_section {
@@ -121,12 +125,14 @@ typedef struct nlp_section {
 
 typedef struct nlp_model {
   const char *path;
+  uint32_t version; /* format version of the file */
   void *map; /* mmap'd file (or malloc'd copy when read_only_copy) */
   size_t size;
   bool mapped;
   nlp_section sec[NLP_MAX_SECTIONS];
   size_t n_sec;
-  void *owned[8]; /* big-endian hosts: swapped copies of arrays */
+  void *owned[16]; /* arrays made at load: swapped copies (big-endian
+                      hosts), fingerprint bytes, dense rows of version 3 */
   size_t n_owned;
 } nlp_model;
 
@@ -184,6 +190,9 @@ void nlp_wtrain_score(const nlp_wtrain *w, const uint64_t *f, size_t nf,
 void nlp_wtrain_update(nlp_wtrain *w, const uint64_t *f, size_t nf,
                        uint32_t good, uint32_t bad);
 void nlp_wtrain_tick(nlp_wtrain *w);
+/* Adds delta to class cls on features f (structured updates). */
+void nlp_wtrain_add(nlp_wtrain *w, const uint64_t *f, size_t nf, uint32_t cls,
+                    float delta);
 /* Serialises the averaged weights, quantised to int16, into a weights
  * section; entries whose quantised value is 0 are dropped. */
 void nlp_wtrain_save(const nlp_wtrain *w, nlp_buf *out);
@@ -192,20 +201,29 @@ void nlp_wtrain_save(const nlp_wtrain *w, nlp_buf *out);
  * payload P. h = fingerprint (15 bits of the key, never 0) << 1 | inline;
  * h = 0 marks an empty slot. An inline slot holds the feature's one or two
  * class weights in P: two 24-bit (class | int16 weight << 8) halves, class
- * 255 for none; any other slot points into entries: P = start | count
- * << 32, an entry being (class << 16 | uint16 weight). A key's home slot is
- * (low 32 bits of key) * n_slots >> 32, then linear probing. */
+ * 255 for none. Any other slot is P = start | count << 32: count > 0 is a
+ * run of `count` entries from `start` (an entry being class << 16 | uint16
+ * weight), count = 0 the dense row number `start`: int16 weights of every
+ * class, `stride` apart (a feature with many class weights, added with
+ * vector instructions). A key's home slot is (low 32 bits of key) *
+ * n_slots >> 32, then linear probing. */
 typedef struct nlp_weights {
   const uint16_t *slots;
   const uint8_t *fp8; /* per slot: high byte of h | 1, 0 = empty; built at
                          load: one byte a slot, so the probes of absent
                          keys (most of them) stay in cache */
   const uint32_t *entries;
+  const int16_t *dense; /* n_dense rows of stride int16 (zero padded) */
   uint32_t n_slots;
   uint32_t n_entries;
+  uint32_t n_dense;
+  uint32_t stride;    /* n_classes rounded up to a multiple of 8 */
   uint32_t n_classes;
   float scale; /* real weight = int16 * scale */
 } nlp_weights;
+
+/* A row is stored dense when it keeps at least this many class weights. */
+#define NLP_DENSE_MIN 16u
 
 /* Reads and validates a weights section. DL_OK or DL_CORRUPT. */
 int nlp_weights_load(nlp_weights *w, nlp_model *m, const nlp_section *s,
@@ -233,15 +251,35 @@ static inline void nlp_add_inline(uint32_t e, int32_t *scores) {
     scores[e & 0xffu] += (int16_t)(uint16_t)((e >> 8) & 0xffffu);
 }
 
+/* Adds a dense row of n int16 weights to scores[n]: eight classes at a
+ * time with SSE2 (sign-extended to int32), the rest one by one. */
+static inline void nlp_add_dense(const int16_t *row, uint32_t n,
+                                 int32_t *scores) {
+  uint32_t c = 0;
+#if defined(__SSE2__)
+  for (; c + 8 <= n; c += 8) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(row + c));
+    __m128i lo = _mm_srai_epi32(_mm_unpacklo_epi16(v, v), 16);
+    __m128i hi = _mm_srai_epi32(_mm_unpackhi_epi16(v, v), 16);
+    __m128i *s = (__m128i *)(void *)(scores + c);
+    _mm_storeu_si128(s, _mm_add_epi32(_mm_loadu_si128(s), lo));
+    _mm_storeu_si128(s + 1, _mm_add_epi32(_mm_loadu_si128(s + 1), hi));
+  }
+#endif
+  for (; c < n; c++) scores[c] += row[c];
+}
+
 /* Adds the weights of nf keys (nf <= 128) to scores[n_classes]. The
  * lookups go in passes so that the cache misses of the different features
  * overlap instead of queueing: prefetch the keys' home bytes in fp8; probe
  * fp8 (absent keys end here) and prefetch the candidate slots; check the
  * fingerprints, add inline weights and prefetch the other rows; add those
- * rows up. */
+ * rows up (dense ones with vector adds). */
 static inline void nlp_weights_score(const nlp_weights *w, const uint64_t *keys,
                                      size_t nf, int32_t *scores) {
   uint32_t at[128], start[128], count[128];
+  const int16_t *drow[128];
+  size_t nd = 0;
   if (nf > 128) nf = 128;
   for (size_t k = 0; k < nf; k++)
     NLP_PREFETCH(&w->fp8[nlp_slot_of(keys[k] ? keys[k] : 1, w->n_slots)]);
@@ -279,6 +317,10 @@ static inline void nlp_weights_score(const nlp_weights *w, const uint64_t *keys,
         if (sl[0] & 1u) {
           nlp_add_inline((uint32_t)(P & 0xffffffu), scores);
           nlp_add_inline((uint32_t)(P >> 24), scores);
+        } else if ((P >> 32) == 0) {
+          const int16_t *r = w->dense + (size_t)(uint32_t)P * w->stride;
+          for (uint32_t b = 0; b < w->stride; b += 32) NLP_PREFETCH(r + b);
+          drow[nd++] = r;
         } else {
           start[k] = (uint32_t)P;
           count[k] = (uint32_t)(P >> 32);
@@ -295,6 +337,7 @@ static inline void nlp_weights_score(const nlp_weights *w, const uint64_t *keys,
     for (uint32_t j = 0; j < count[k]; j++)
       scores[e[j] >> 16] += (int16_t)(uint16_t)(e[j] & 0xffffu);
   }
+  for (size_t k = 0; k < nd; k++) nlp_add_dense(drow[k], w->n_classes, scores);
 }
 
 /* A little-endian u64 at p. */
@@ -382,6 +425,11 @@ typedef struct nlp_train_opts {
                       on the other k-1 folds (0: gold tags) */
   int tagger_iters; /* iterations of those taggers */
   bool no_prune;    /* keep every weight (tiny training sets) */
+  const char *tags_cache; /* parser: file of the jackknifed tags, read when
+                             it matches the corpus and options, else made
+                             and written (saves minutes per experiment);
+                             NULL = none */
+  int beam;         /* parser: beam width (<= 1: greedy, the default) */
 } nlp_train_opts;
 
 /* Per-sentence inputs precomputed once per token. */
@@ -420,6 +468,9 @@ size_t nlp_lemma_apply(const nlp_lemmatizer *l, const char *form, uint8_t xpos,
 /* Parser. heads[i] is 0-based in the sentence, -1 for root. */
 int nlp_parser_load(const char *path, nlp_parser **out, dl_err *err);
 void nlp_parser_free(nlp_parser *p);
+/* Parses with a beam of width k (1..64; 1 = greedy) from now on, whatever
+ * width the model was trained with (experiments; not thread-safe). */
+void nlp_parser_set_beam(nlp_parser *p, uint32_t k);
 /* Scratch bytes the parser needs for a sentence of n words. */
 size_t nlp_parser_scratch(size_t n);
 /* Parses n words with tags xpos and upos; returns the number of transitions. */

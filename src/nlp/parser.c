@@ -35,7 +35,13 @@
  *   RIGHT-l  gold dependents of s0 in the buffer, plus 1 if s0's head is
  *            in the buffer (plus 1 for a wrong label when the head is s1)
  *
- * Training follows the model's own choice from the second iteration on
+ * Beam search (a model trained with `--beam K`, K > 1; the shipped one is
+ * greedy): the K best sequences of the transitions above are kept after
+ * each step, scored by the sum of their transitions' scores, and trained
+ * globally with max-violation updates (see "beam search" below). A beam
+ * copies configurations (O(n) each), so it is not linear in n.
+ *
+ * Greedy training follows the model's own choice from the second iteration on
  * (with probability 0.9 when it is a mistake: error exploration), and
  * updates towards the best-scoring zero-cost transition whenever the
  * prediction costs more. Non-projective training trees are projectivised
@@ -65,8 +71,9 @@
  *            s0p.s0ll.s0l2l  s0p.s0rl.s0r2l  b0p.b0ll.b0l2l  s1p.s1rl.s1r2l
  *   labels   s0p.sr s0p.sl b0p.sl s1p.sr
  *
- * Model file kind "parser": sections 'PLAB' (u32 count, relation names)
- * and 'WGHT' (perceptron.c). Classes: 0 SHIFT, 1+2l LEFT-l, 2+2l RIGHT-l.
+ * Model file kind "parser": sections 'PLAB' (u32 count, relation names),
+ * 'WGHT' (perceptron.c) and, for a beam model only, 'PBEM' (u32 beam
+ * width). Classes: 0 SHIFT, 1+2l LEFT-l, 2+2l RIGHT-l.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -90,6 +97,7 @@ struct nlp_parser {
   uint32_t n_labels;
   uint8_t label_rel[MAX_LABELS]; /* label -> deprel index */
   int root_label;                /* label of "root", or -1 */
+  uint32_t beam;                 /* beam width, 1 = greedy */
 };
 
 /* ------------------------------------------------------------- state */
@@ -347,7 +355,266 @@ static size_t p_features(const pstate *st, uint64_t *f) {
   return k;
 }
 
+/* ------------------------------------------------------- beam search */
+
+static void costs(const pstate *st, const int32_t *gh, const int32_t *gl,
+                  const bool *valid, uint32_t n_labels, int *cost);
+
+/* Beam search (off unless a model is trained with --beam K > 1): the K
+ * best-scoring transition sequences are kept after every step, the score
+ * of a sequence being the sum of its transitions' scores (forced moves
+ * count 0). Training is global (Huang et al. 2012, max-violation): the
+ * "gold" sequence is the best-scoring one of zero cost under the dynamic
+ * oracle (any derivation of the gold tree, so spurious ambiguity is left to
+ * the model), and after the sentence the perceptron is updated at the step
+ * where the best wrong sequence in the beam beats the gold one by the
+ * most: +1 for the gold transitions, -1 for the wrong ones, from where the
+ * two first differ up to that step. */
+
+typedef struct bitem {
+  pstate st;
+  double score;
+  int cost;       /* gold arcs lost so far (training) */
+  uint16_t *hist; /* the transitions so far */
+} bitem;
+
+typedef struct bcand {
+  double score;
+  int cost;
+  uint32_t item, cls;
+} bcand;
+
+typedef struct pbeam {
+  size_t k, n;
+  bitem *items; /* 2k + 4: the beam, the next beam, gold, the violator,
+                   two for replaying */
+  void *mem;
+} pbeam;
+
+/* Makes each state of the beam for sentences of up to n words. */
+static bool beam_init(pbeam *b, size_t k, size_t n) {
+  size_t per = nlp_parser_scratch(n) + (2 * n + 4) * sizeof(uint16_t);
+  per = (per + 15) & ~(size_t)15;
+  b->k = k;
+  b->n = n;
+  b->items = calloc(2 * k + 4, sizeof *b->items);
+  b->mem = malloc((2 * k + 4) * per);
+  if (!b->items || !b->mem) {
+    free(b->items);
+    free(b->mem);
+    return false;
+  }
+  for (size_t i = 0; i < 2 * k + 4; i++) {
+    uint8_t *q = (uint8_t *)b->mem + i * per;
+    b->items[i].hist = (uint16_t *)(void *)(q + nlp_parser_scratch(n));
+    b->items[i].st.n = 0;
+    st_init(&b->items[i].st, 0, q); /* real init per sentence */
+  }
+  return true;
+}
+
+static void beam_free(pbeam *b) {
+  free(b->items);
+  free(b->mem);
+}
+
+/* Copies the configuration src into dst (same sentence, same scratch
+ * layout); the word and tag values are shared. */
+static void st_copy(pstate *dst, const pstate *src) {
+  size_t m = src->n + 1;
+  memcpy(dst->stack, src->stack, 9 * m * sizeof(int32_t));
+  memcpy(dst->lset, src->lset, 2 * m * sizeof(uint64_t));
+  dst->sp = src->sp;
+  dst->b = src->b;
+}
+
+static void item_copy(bitem *dst, const bitem *src, size_t steps) {
+  st_copy(&dst->st, &src->st);
+  dst->score = src->score;
+  dst->cost = src->cost;
+  memcpy(dst->hist, src->hist, steps * sizeof(uint16_t));
+}
+
+/* Readies the items for a sentence of n words whose word and tag values
+ * are in base. */
+static void beam_start(pbeam *b, const pstate *base) {
+  for (size_t i = 0; i < 2 * b->k + 4; i++) {
+    bitem *it = &b->items[i];
+    void *q = it->st.lset; /* the item's scratch starts with lset */
+    st_init(&it->st, base->n, q);
+    it->st.wv = base->wv;
+    it->st.pv = base->pv;
+    it->score = 0;
+    it->cost = 0;
+  }
+}
+
+/* Inserts c into the sorted top list (best first) of at most k. */
+static void cand_push(bcand *top, size_t *nt, size_t k, bcand c) {
+  size_t i = *nt;
+  if (i == k) {
+    if (c.score <= top[k - 1].score) return;
+    i = k - 1;
+  } else {
+    (*nt)++;
+  }
+  while (i > 0 && top[i - 1].score < c.score) {
+    top[i] = top[i - 1];
+    i--;
+  }
+  top[i] = c;
+}
+
+typedef struct bscorer {
+  const nlp_weights *w;  /* decoding */
+  const nlp_wtrain *tw;  /* training */
+  bool avg;              /* training weights averaged (dev scores) */
+  uint32_t nc, n_labels;
+  int root_label;
+} bscorer;
+
+/* Marks valid[] and, unless the move is forced (one valid class), makes
+ * the features of st in f[*nf]. Returns the number of valid classes. */
+static int b_feats(const bscorer *sc, const pstate *st, bool *valid,
+                   uint64_t *f, size_t *nf) {
+  st_valid(st, sc->n_labels, sc->root_label, valid);
+  int nv = 0;
+  for (uint32_t c = 0; c < sc->nc; c++) nv += valid[c];
+  *nf = nv > 1 ? p_features(st, f) : 0;
+  return nv;
+}
+
+/* Scores of every class in st (valid[] marked); returns the number of
+ * valid classes (a forced move is not scored: its scores stay 0). */
+static int b_score(const bscorer *sc, const pstate *st, bool *valid,
+                   double *out, uint64_t *f, size_t *nf) {
+  int nv = b_feats(sc, st, valid, f, nf);
+  for (uint32_t c = 0; c < sc->nc; c++) out[c] = 0;
+  if (nv <= 1) return nv;
+  if (sc->tw) {
+    nlp_wtrain_score(sc->tw, f, *nf, out, sc->avg);
+  } else {
+    int32_t s32[256];
+    memset(s32, 0, sc->nc * sizeof s32[0]);
+    nlp_weights_score(sc->w, f, *nf, s32);
+    for (uint32_t c = 0; c < sc->nc; c++) out[c] = s32[c];
+  }
+  return nv;
+}
+
+/* Runs the beam over the sentence in base (word and tag values set).
+ * With gh/gl (gold heads and labels, projective) and tw learning, it
+ * makes the max-violation update. Returns the best final item. */
+static const bitem *beam_run(pbeam *b, const pstate *base, const bscorer *sc,
+                             const int32_t *gh, const int32_t *gl,
+                             nlp_wtrain *learn) {
+  size_t k = b->k, n = base->n, steps = 2 * n;
+  bitem *cur = b->items, *nxt = b->items + k, *gold = b->items + 2 * k,
+        *viol = b->items + 2 * k + 1;
+  beam_start(b, base);
+  size_t ncur = 1;
+  bcand top[64];
+  double scores[256];
+  bool valid[256];
+  int cost[256];
+  uint64_t f[MAX_FEATS];
+  size_t nf;
+  double maxv = 0.0;
+  size_t vstep = 0; /* steps of the max violation */
+  bool have_v = false;
+  for (size_t t = 0; t < steps; t++) {
+    size_t nt = 0;
+    for (size_t i = 0; i < ncur; i++) {
+      const bitem *it = &cur[i];
+      if (st_terminal(&it->st)) continue;
+      b_score(sc, &it->st, valid, scores, f, &nf);
+      if (gh) costs(&it->st, gh, gl, valid, sc->n_labels, cost);
+      for (uint32_t c = 0; c < sc->nc; c++)
+        if (valid[c])
+          cand_push(top, &nt, k,
+                    (bcand){it->score + scores[c],
+                            it->cost + (gh ? cost[c] : 0), (uint32_t)i, c});
+    }
+    if (nt == 0) break;
+    if (gh) { /* gold: its best zero-cost transition */
+      b_score(sc, &gold->st, valid, scores, f, &nf);
+      costs(&gold->st, gh, gl, valid, sc->n_labels, cost);
+      int g = -1;
+      for (uint32_t c = 0; c < sc->nc; c++)
+        if (valid[c] && cost[c] == 0 && (g < 0 || scores[c] > scores[g]))
+          g = (int)c;
+      if (g < 0) return &cur[0]; /* cannot happen: projective gold */
+      gold->score += scores[g];
+      gold->hist[t] = (uint16_t)g;
+      st_apply(&gold->st, (uint32_t)g);
+    }
+    for (size_t j = 0; j < nt; j++) {
+      item_copy(&nxt[j], &cur[top[j].item], t);
+      nxt[j].score = top[j].score;
+      nxt[j].cost = top[j].cost;
+      nxt[j].hist[t] = (uint16_t)top[j].cls;
+      st_apply(&nxt[j].st, top[j].cls);
+    }
+    bitem *x = cur;
+    cur = nxt;
+    nxt = x;
+    ncur = nt;
+    if (gh) {
+      /* the gold sequence is the best of zero cost, in the beam or not */
+      for (size_t j = 0; j < nt; j++)
+        if (cur[j].cost == 0) {
+          if (cur[j].score > gold->score) item_copy(gold, &cur[j], t + 1);
+          break;
+        }
+      if (cur[0].cost > 0 && cur[0].score - gold->score >= maxv) {
+        maxv = cur[0].score - gold->score;
+        vstep = t + 1;
+        have_v = true;
+        memcpy(viol->hist, cur[0].hist, (t + 1) * sizeof(uint16_t));
+      }
+    }
+  }
+  if (gh && learn && have_v) {
+    /* replay both prefixes from where they part */
+    size_t cp = 0;
+    while (cp < vstep && gold->hist[cp] == viol->hist[cp]) cp++;
+    bitem *a = b->items + 2 * k + 2, *bb = b->items + 2 * k + 3;
+    st_init(&a->st, n, a->st.lset);
+    a->st.wv = base->wv;
+    a->st.pv = base->pv;
+    for (size_t t = 0; t < cp; t++) st_apply(&a->st, gold->hist[t]);
+    st_init(&bb->st, n, bb->st.lset);
+    bb->st.wv = base->wv;
+    bb->st.pv = base->pv;
+    st_copy(&bb->st, &a->st);
+    for (size_t t = cp; t < vstep; t++) {
+      if (b_feats(sc, &a->st, valid, f, &nf) > 1)
+        nlp_wtrain_add(learn, f, nf, gold->hist[t], 1.0f);
+      st_apply(&a->st, gold->hist[t]);
+      if (b_feats(sc, &bb->st, valid, f, &nf) > 1)
+        nlp_wtrain_add(learn, f, nf, viol->hist[t], -1.0f);
+      st_apply(&bb->st, viol->hist[t]);
+    }
+  }
+  return &cur[0];
+}
+
 /* ------------------------------------------------------------ parsing */
+
+/* Copies the heads and relations of the final st out; returns steps. */
+static size_t nlp_parser_output(const nlp_parser *p, const pstate *st,
+                                int32_t *heads, uint8_t *deprels,
+                                size_t steps) {
+  for (size_t i = 1; i <= st->n; i++) {
+    int32_t h = st->head[i];
+    heads[i - 1] = h <= 0 ? -1 : h - 1;
+    int32_t l = st->lab[i];
+    deprels[i - 1] = l >= 0 && (uint32_t)l < p->n_labels
+                         ? p->label_rel[l]
+                         : (uint8_t)dl_deprel_from_name("dep");
+  }
+  return steps;
+}
 
 size_t nlp_parser_parse(const nlp_parser *p, const char *const *forms,
                         const uint8_t *xpos, const uint8_t *upos, size_t n,
@@ -357,6 +624,17 @@ size_t nlp_parser_parse(const nlp_parser *p, const char *const *forms,
   st_init(&st, n, scratch);
   st_words(&st, forms, xpos, upos);
   uint32_t nc = 1 + 2 * p->n_labels;
+  pbeam bm;
+  if (p->beam > 1 && beam_init(&bm, p->beam, n)) { /* else greedy */
+    bscorer sc = {&p->w, NULL, false, nc, p->n_labels, p->root_label};
+    const bitem *best = beam_run(&bm, &st, &sc, NULL, NULL, NULL);
+    for (size_t i = 1; i <= n; i++) {
+      st.head[i] = best->st.head[i];
+      st.lab[i] = best->st.lab[i];
+    }
+    beam_free(&bm);
+    return nlp_parser_output(p, &st, heads, deprels, 2 * n);
+  }
   int32_t scores[256];
   bool valid[256];
   uint64_t f[MAX_FEATS];
@@ -386,14 +664,7 @@ size_t nlp_parser_parse(const nlp_parser *p, const char *const *forms,
     st_apply(&st, (uint32_t)best);
     steps++;
   }
-  for (size_t i = 1; i <= n; i++) {
-    int32_t h = st.head[i];
-    heads[i - 1] = h <= 0 ? -1 : h - 1;
-    int32_t l = st.lab[i];
-    deprels[i - 1] = l >= 0 && (uint32_t)l < p->n_labels ? p->label_rel[l]
-                                                          : (uint8_t)dl_deprel_from_name("dep");
-  }
-  return steps;
+  return nlp_parser_output(p, &st, heads, deprels, steps);
 }
 
 /* ------------------------------------------------------------ loading */
@@ -426,6 +697,16 @@ int nlp_parser_load(const char *path, nlp_parser **out, dl_err *err) {
     rc = dl_err_set(err, DL_CORRUPT, "%s: bad relation labels", path);
     goto fail;
   }
+  p->beam = 1;
+  const nlp_section *bs = nlp_model_section(&p->m, NLP_TAG("PBEM"));
+  if (bs) { /* optional: the beam width the model was trained with */
+    nlp_cur bc = {bs->p, bs->n, 0, false};
+    p->beam = nlp_cur_u32(&bc);
+    if (bc.bad || p->beam < 1 || p->beam > 64) {
+      rc = dl_err_set(err, DL_CORRUPT, "%s: bad beam width", path);
+      goto fail;
+    }
+  }
   rc = nlp_weights_load(&p->w, &p->m, nlp_model_section(&p->m, NLP_TAG("WGHT")),
                         err);
   if (rc != DL_OK) goto fail;
@@ -438,6 +719,10 @@ int nlp_parser_load(const char *path, nlp_parser **out, dl_err *err) {
 fail:
   nlp_parser_free(p);
   return rc;
+}
+
+void nlp_parser_set_beam(nlp_parser *p, uint32_t k) {
+  if (k >= 1 && k <= 64) p->beam = k;
 }
 
 void nlp_parser_free(nlp_parser *p) {
@@ -490,8 +775,7 @@ typedef struct ptrain {
 /* Costs of all classes in the current state; invalid ones get a large
  * value. gh/gl: gold heads (ROOT = 0) and labels. */
 static void costs(const pstate *st, const int32_t *gh, const int32_t *gl,
-                  const bool *onstack, const bool *valid, uint32_t n_labels,
-                  int *cost) {
+                  const bool *valid, uint32_t n_labels, int *cost) {
   int32_t n = (int32_t)st->n;
   int32_t s0 = st->stack[st->sp - 1];
   int32_t s1 = st->sp >= 2 ? st->stack[st->sp - 2] : -1;
@@ -502,7 +786,8 @@ static void costs(const pstate *st, const int32_t *gh, const int32_t *gl,
     int c = 0;
     for (size_t i = 1; i < st->sp; i++)
       if (gh[st->stack[i]] == b) c++;
-    if (gh[b] != s0 && gh[b] >= 0 && gh[b] < b && onstack[gh[b]]) c++;
+    /* a word left of b0 is on the stack until it gets its head */
+    if (gh[b] != s0 && gh[b] >= 0 && gh[b] < b && st->head[gh[b]] < 0) c++;
     cost[0] = c;
   }
   if (st->sp < 2) return;
@@ -524,8 +809,7 @@ static void costs(const pstate *st, const int32_t *gh, const int32_t *gl,
  * correct heads and labels. */
 static void pt_sentence(ptrain *pt, const nlp_sent *s, const uint8_t *tags,
                         const uint8_t *utags,
-                        void *scratch, int32_t *gh, int32_t *gl, bool *onstack,
-                        bool learn, int iter, uint64_t *rng, size_t *uas,
+                        void *scratch, int32_t *gh, int32_t *gl, bool learn, int iter, uint64_t *rng, size_t *uas,
                         size_t *las) {
   size_t n = s->n;
   pstate st;
@@ -544,8 +828,6 @@ static void pt_sentence(ptrain *pt, const nlp_sent *s, const uint8_t *tags,
   gh[0] = -1;
   gl[0] = -1;
   if (learn) projectivise(gh, n);
-  for (size_t i = 0; i <= n; i++) onstack[i] = false;
-  onstack[0] = true;
   uint32_t nc = 1 + 2 * pt->n_labels;
   double scores[256];
   bool valid[256];
@@ -562,7 +844,7 @@ static void pt_sentence(ptrain *pt, const nlp_sent *s, const uint8_t *tags,
     if (pred < 0) break;
     uint32_t next = (uint32_t)pred;
     if (learn) {
-      costs(&st, gh, gl, onstack, valid, pt->n_labels, cost);
+      costs(&st, gh, gl, valid, pt->n_labels, cost);
       int minc = 1 << 20, gold = -1;
       for (uint32_t c = 0; c < nc; c++)
         if (valid[c] && cost[c] < minc) minc = cost[c];
@@ -577,10 +859,6 @@ static void pt_sentence(ptrain *pt, const nlp_sent *s, const uint8_t *tags,
         next = explore ? (uint32_t)pred : (uint32_t)gold;
       }
     }
-    if (next == 0)
-      onstack[st.b] = true;
-    else
-      onstack[st.stack[st.sp - 1]] = false;
     st_apply(&st, next);
   }
   for (size_t i = 1; i <= n; i++) {
@@ -589,6 +867,45 @@ static void pt_sentence(ptrain *pt, const nlp_sent *s, const uint8_t *tags,
       (*uas)++;
       if (st.lab[i] >= 0 &&
           pt->label_rel[st.lab[i]] == s->w[i - 1].deprel)
+        (*las)++;
+    }
+  }
+}
+
+/* The beam's counterpart of pt_sentence: one sentence parsed with the beam
+ * (k = o->beam), learning with a max-violation update when learn. */
+static void bt_sentence(ptrain *pt, pbeam *bm, const nlp_sent *s,
+                        const uint8_t *tags, const uint8_t *utags,
+                        void *scratch, int32_t *gh, int32_t *gl, bool learn,
+                        size_t *uas, size_t *las) {
+  size_t n = s->n;
+  pstate st;
+  st_init(&st, n, scratch);
+  for (size_t i = 1; i <= n; i++) {
+    const char *f = s->w[i - 1].form;
+    char low[64];
+    size_t fl = strlen(f), k = 0;
+    for (; k < fl && k < sizeof low; k++)
+      low[k] = (f[k] >= 'A' && f[k] <= 'Z') ? (char)(f[k] + 32) : f[k];
+    st.wv[i] = nlp_hash_bytes(low, k);
+    st.pv[i] = ptag(tags[i - 1], utags[i - 1]);
+    gh[i] = s->w[i - 1].head < 0 ? 0 : s->w[i - 1].head;
+    gl[i] = (int32_t)pt->rel_label[s->w[i - 1].deprel] - 1;
+  }
+  gh[0] = -1;
+  gl[0] = -1;
+  if (learn) projectivise(gh, n);
+  bscorer sc = {NULL, &pt->w, !learn, 1 + 2 * pt->n_labels, pt->n_labels,
+                pt->root_label};
+  const bitem *best = beam_run(bm, &st, &sc, learn ? gh : NULL, gl,
+                               learn ? &pt->w : NULL);
+  if (learn) nlp_wtrain_tick(&pt->w);
+  for (size_t i = 1; i <= n; i++) {
+    int32_t g = s->w[i - 1].head < 0 ? 0 : s->w[i - 1].head;
+    if (best->st.head[i] == g) {
+      (*uas)++;
+      if (best->st.lab[i] >= 0 &&
+          pt->label_rel[best->st.lab[i]] == s->w[i - 1].deprel)
         (*las)++;
     }
   }
@@ -627,7 +944,8 @@ static int jackknife_tags(const nlp_corpus *train, const nlp_train_opts *o,
         c.n_words += train->s[i].n;
       }
     nlp_train_opts to = {o->tagger_iters > 0 ? o->tagger_iters : 10,
-                         o->seed + (uint64_t)f, NULL, NULL, 0, 0, o->no_prune};
+                         o->seed + (uint64_t)f, NULL, NULL, 0, 0, o->no_prune,
+                         NULL, 1};
     rc = nlp_tagger_train(&c, NULL, &to, tmp, err);
     nlp_tagger *t = NULL;
     if (rc == DL_OK) rc = nlp_tagger_load(tmp, &t, err);
@@ -656,6 +974,33 @@ done:
   return rc;
 }
 
+/* The jackknifed tags cache: u64 words, u64 folds, u64 seed, u64 tagger
+ * iterations, then the XPOS and the UPOS bytes. Reading returns false when
+ * the file is missing or made for other data or options. */
+static bool tags_cache_read(const nlp_train_opts *o, size_t nw, uint8_t *jx,
+                            uint8_t *ju) {
+  FILE *f = fopen(o->tags_cache, "rb");
+  if (!f) return false;
+  uint64_t h[4], want[4] = {nw, (uint64_t)o->jackknife, o->seed,
+                            (uint64_t)o->tagger_iters};
+  bool ok = fread(h, sizeof h, 1, f) == 1 && memcmp(h, want, sizeof h) == 0 &&
+            fread(jx, 1, nw, f) == nw && fread(ju, 1, nw, f) == nw;
+  fclose(f);
+  if (ok && o->log) fprintf(o->log, "jackknifed tags from %s\n", o->tags_cache);
+  return ok;
+}
+
+static void tags_cache_write(const nlp_train_opts *o, size_t nw,
+                             const uint8_t *jx, const uint8_t *ju) {
+  FILE *f = fopen(o->tags_cache, "wb");
+  if (!f) return;
+  uint64_t h[4] = {nw, (uint64_t)o->jackknife, o->seed,
+                   (uint64_t)o->tagger_iters};
+  bool ok = fwrite(h, sizeof h, 1, f) == 1 && fwrite(jx, 1, nw, f) == nw &&
+            fwrite(ju, 1, nw, f) == nw;
+  if (fclose(f) != 0 || !ok) remove(o->tags_cache);
+}
+
 int nlp_parser_train(const nlp_corpus *train, const nlp_corpus *dev,
                      const nlp_train_opts *o, const char *out_path,
                      dl_err *err) {
@@ -664,12 +1009,13 @@ int nlp_parser_train(const nlp_corpus *train, const nlp_corpus *dev,
   size_t maxn = 1;
   void *scratch = NULL;
   int32_t *gh = NULL, *gl = NULL;
-  bool *onstack = NULL;
   uint8_t *tags = NULL;
   nlp_tokfeat *tf = NULL;
   uint8_t *upos = NULL;
   const char **forms = NULL;
-  nlp_buf b[2] = {{0}};
+  nlp_buf b[3] = {{0}};
+  pbeam bm;
+  bool beam = false;
   uint8_t *jx = NULL, *ju = NULL; /* jackknifed training tags */
   size_t *woff = malloc((train->n + 1) * sizeof *woff);
   int rc = DL_OK;
@@ -702,12 +1048,11 @@ int nlp_parser_train(const nlp_corpus *train, const nlp_corpus *dev,
   scratch = malloc(nlp_parser_scratch(maxn));
   gh = malloc((maxn + 1) * sizeof *gh);
   gl = malloc((maxn + 1) * sizeof *gl);
-  onstack = malloc(maxn + 1);
   tags = malloc(maxn);
   tf = malloc(maxn * sizeof *tf);
   upos = malloc(maxn);
   forms = malloc(maxn * sizeof *forms);
-  if (!scratch || !gh || !gl || !onstack || !tags || !tf || !upos || !forms ||
+  if (!scratch || !gh || !gl || !tags || !tf || !upos || !forms ||
       nlp_wtrain_init(&pt->w, 1 + 2 * pt->n_labels) != DL_OK)
     goto nomem;
   pt->w.prune = o->no_prune ? 0.0f : PARSER_PRUNE;
@@ -715,8 +1060,15 @@ int nlp_parser_train(const nlp_corpus *train, const nlp_corpus *dev,
     jx = malloc(train->n_words + 1);
     ju = malloc(train->n_words + 1);
     if (!jx || !ju) goto nomem;
-    rc = jackknife_tags(train, o, out_path, jx, ju, maxn, err);
-    if (rc != DL_OK) goto done;
+    if (!o->tags_cache || !tags_cache_read(o, train->n_words, jx, ju)) {
+      rc = jackknife_tags(train, o, out_path, jx, ju, maxn, err);
+      if (rc != DL_OK) goto done;
+      if (o->tags_cache) tags_cache_write(o, train->n_words, jx, ju);
+    }
+  }
+  if (o->beam > 1) {
+    if (!beam_init(&bm, (size_t)o->beam, maxn)) goto nomem;
+    beam = true;
   }
   for (size_t i = 0; i < train->n; i++) order[i] = i;
   uint64_t rng = o->seed * 2654435761u + 7;
@@ -738,8 +1090,11 @@ int nlp_parser_train(const nlp_corpus *train, const nlp_corpus *dev,
         tags[k] = jx ? jx[woff[order[i]] + k] : s->w[k].xpos;
         upos[k] = ju ? ju[woff[order[i]] + k] : s->w[k].upos;
       }
-      pt_sentence(pt, s, tags, upos, scratch, gh, gl, onstack, true, it, &rng, &uas,
-                  &las);
+      if (beam)
+        bt_sentence(pt, &bm, s, tags, upos, scratch, gh, gl, true, &uas, &las);
+      else
+        pt_sentence(pt, s, tags, upos, scratch, gh, gl, true, it, &rng, &uas,
+                    &las);
     }
     if (pt->w.oom) goto nomem;
     if (dev)
@@ -751,8 +1106,12 @@ int nlp_parser_train(const nlp_corpus *train, const nlp_corpus *dev,
           forms[k] = s->w[k].form;
         }
         if (o->tagger) nlp_tagger_tag(o->tagger, forms, s->n, tf, tags, upos);
-        pt_sentence(pt, s, tags, upos, scratch, gh, gl, onstack, false, it, &rng,
-                    &duas, &dlas);
+        if (beam)
+          bt_sentence(pt, &bm, s, tags, upos, scratch, gh, gl, false, &duas,
+                      &dlas);
+        else
+          pt_sentence(pt, s, tags, upos, scratch, gh, gl, false, it, &rng,
+                      &duas, &dlas);
       }
     if (o->log) {
       fprintf(o->log, "iter %2d  train UAS %.2f", it,
@@ -769,10 +1128,12 @@ int nlp_parser_train(const nlp_corpus *train, const nlp_corpus *dev,
   for (uint32_t i = 0; i < pt->n_labels; i++)
     nlp_buf_str(&b[0], dl_deprel_name(pt->label_rel[i]));
   nlp_wtrain_save(&pt->w, &b[1]);
-  if (b[0].oom || b[1].oom) goto nomem;
+  if (beam) nlp_buf_u32(&b[2], (uint32_t)o->beam);
+  if (b[0].oom || b[1].oom || b[2].oom) goto nomem;
   {
-    const uint32_t stags[2] = {NLP_TAG("PLAB"), NLP_TAG("WGHT")};
-    rc = nlp_model_write(out_path, "parser", stags, b, 2, err);
+    const uint32_t stags[3] = {NLP_TAG("PLAB"), NLP_TAG("WGHT"),
+                               NLP_TAG("PBEM")};
+    rc = nlp_model_write(out_path, "parser", stags, b, beam ? 3 : 2, err);
   }
   goto done;
 nomem:
@@ -780,13 +1141,14 @@ nomem:
 done:
   nlp_buf_free(&b[0]);
   nlp_buf_free(&b[1]);
+  nlp_buf_free(&b[2]);
+  if (beam) beam_free(&bm);
   if (pt) nlp_wtrain_free(&pt->w);
   free(pt);
   free(order);
   free(scratch);
   free(gh);
   free(gl);
-  free(onstack);
   free(tags);
   free(tf);
   free(upos);

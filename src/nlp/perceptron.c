@@ -16,15 +16,26 @@
  * with averaged weights during training (for the dev score) uses the same
  * expression without dividing, which does not change the argmax.
  *
- * Trained form (the 'WGHT' section of a model file):
+ * Trained form (the 'WGHT' section of a model file, format version 4):
  *
  *     u32 n_classes, u32 n_slots, u32 n_entries, f32 scale
+ *     u32 n_dense, u32 0       (absent in version 3 files: no dense rows)
  *     u16 slots[4 * n_slots]   h = fingerprint << 1 | inline (0 = empty),
  *                              then a 48-bit payload: one or two inline
  *                              weights (class | int16 << 8, 24 bits each,
  *                              class 255 = none), or start | count << 32
- *                              into the entries
+ *                              into the entries (count > 0), or the number
+ *                              of a dense row (count = 0)
  *     u32 entries[n_entries]   class << 16 | int16 weight
+ *     (zero padding to a multiple of 16 bytes)
+ *     i16 dense[n_dense * stride]   stride = n_classes rounded up to 8
+ *
+ * A feature with NLP_DENSE_MIN (16) or more class weights is a dense row:
+ * the tag conjunctions of the parser, which every state looks up, have
+ * weights for most of its 103 classes, and adding 16 scattered entries
+ * one by one cost more than adding a dense row eight classes at a time
+ * (SSE2). Nine tenths of the weights added per parser state come from such
+ * rows. A version 3 file gets its dense rows made at load (densify()).
  *
  * Slots are found by linear probing from the key's home slot (the low 32
  * bits of the key times n_slots, shifted down 32: any table size, filled
@@ -159,6 +170,18 @@ void nlp_wtrain_update(nlp_wtrain *w, const uint64_t *f, size_t nf,
   }
 }
 
+void nlp_wtrain_add(nlp_wtrain *w, const uint64_t *f, size_t nf, uint32_t cls,
+                    float delta) {
+  for (size_t i = 0; i < nf; i++) {
+    nlp_wrow *r = get_row(w, f[i]);
+    if (!r) {
+      w->oom = true;
+      return;
+    }
+    upd(w, r, cls, delta);
+  }
+}
+
 void nlp_wtrain_tick(nlp_wtrain *w) { w->now++; }
 
 /* The averaged weight of an entry. */
@@ -178,7 +201,7 @@ void nlp_wtrain_save(const nlp_wtrain *w, nlp_buf *out) {
   double keep_min = w->prune > 0 ? w->prune : 0.0;
 
   /* pass 1: count the surviving rows and entries */
-  size_t n_rows = 0, n_ent = 0;
+  size_t n_rows = 0, n_ent = 0, n_dense = 0;
   for (size_t i = 0; i < w->cap; i++) {
     size_t kept = 0;
     for (uint32_t k = 0; k < w->rows[i].n; k++) {
@@ -188,19 +211,24 @@ void nlp_wtrain_save(const nlp_wtrain *w, nlp_buf *out) {
     if (kept) {
       n_rows++;
       n_ent += kept;
+      n_dense += kept >= NLP_DENSE_MIN;
     }
   }
+  uint32_t stride = (w->n_classes + 7) & ~7u;
   uint32_t n_slots = (uint32_t)(n_rows + n_rows / 2 + 16);
   uint16_t *slots = calloc((size_t)n_slots * 4, sizeof *slots);
   uint32_t *ent = malloc((n_ent ? n_ent : 1) * sizeof *ent);
-  if (!slots || !ent) {
+  int16_t *dense = calloc(n_dense * stride + 1, sizeof *dense);
+  if (!slots || !ent || !dense) {
     free(slots);
     free(ent);
+    free(dense);
     out->oom = true;
     return;
   }
-  /* pass 2: fill; rows of one or two weights go inline in their slot */
-  uint32_t pos = 0;
+  /* pass 2: fill; rows of one or two weights go inline in their slot,
+   * rows of NLP_DENSE_MIN or more weights into a dense row */
+  uint32_t pos = 0, drows = 0;
   for (size_t i = 0; i < w->cap; i++) {
     const nlp_wrow *r = &w->rows[i];
     uint32_t start = pos, inl[2] = {0xffu, 0xffu}, n_inl = 0;
@@ -222,6 +250,12 @@ void nlp_wtrain_save(const nlp_wtrain *w, nlp_buf *out) {
       pos = start; /* not needed in entries */
       P = (uint64_t)inl[0] | (uint64_t)inl[1] << 24;
       h |= 1u;
+    } else if (n_inl >= NLP_DENSE_MIN) {
+      int16_t *d = dense + (size_t)drows * stride;
+      for (uint32_t k = start; k < pos; k++)
+        d[ent[k] >> 16] = (int16_t)(uint16_t)(ent[k] & 0xffffu);
+      pos = start;
+      P = drows++; /* count 0: a dense row */
     } else {
       P = (uint64_t)start | (uint64_t)(pos - start) << 32;
     }
@@ -239,13 +273,21 @@ void nlp_wtrain_save(const nlp_wtrain *w, nlp_buf *out) {
   nlp_buf_u32(out, n_slots);
   nlp_buf_u32(out, pos);
   nlp_buf_u32(out, sbits);
+  nlp_buf_u32(out, drows);
+  nlp_buf_u32(out, 0);
   for (size_t i = 0; i < (size_t)n_slots * 4; i++) {
     nlp_buf_u8(out, (uint8_t)slots[i]);
     nlp_buf_u8(out, (uint8_t)(slots[i] >> 8));
   }
   for (uint32_t i = 0; i < pos; i++) nlp_buf_u32(out, ent[i]);
+  nlp_buf_align(out, 16);
+  for (size_t i = 0; i < (size_t)drows * stride; i++) {
+    nlp_buf_u8(out, (uint8_t)(uint16_t)dense[i]);
+    nlp_buf_u8(out, (uint8_t)((uint16_t)dense[i] >> 8));
+  }
   free(slots);
   free(ent);
+  free(dense);
 }
 
 /* ------------------------------------------------------------ loading */
@@ -276,29 +318,86 @@ static const uint16_t *u16_array(nlp_model *m, const uint8_t *p, size_t n) {
   return a;
 }
 
+/* A version 3 file has no dense rows: its long runs of entries are made
+ * dense rows here (the slots copied and pointed at them), as a version 4
+ * file of the same weights would have them on disk. */
+static int densify(nlp_weights *w, nlp_model *m) {
+  uint32_t n_dense = 0;
+  for (uint32_t i = 0; i < w->n_slots; i++) {
+    const uint16_t *sl = &w->slots[4 * (size_t)i];
+    if (sl[0] && !(sl[0] & 1u) && sl[3] >= NLP_DENSE_MIN) n_dense++;
+  }
+  if (n_dense == 0) return DL_OK;
+  if (m->n_owned + 2 > sizeof m->owned / sizeof m->owned[0]) return DL_NOMEM;
+  uint16_t *slots = malloc((size_t)w->n_slots * 8);
+  int16_t *dense = calloc((size_t)n_dense * w->stride, sizeof *dense);
+  if (!slots || !dense) {
+    free(slots);
+    free(dense);
+    return DL_NOMEM;
+  }
+  m->owned[m->n_owned++] = slots;
+  m->owned[m->n_owned++] = dense;
+  memcpy(slots, w->slots, (size_t)w->n_slots * 8);
+  uint32_t row = 0;
+  for (uint32_t i = 0; i < w->n_slots; i++) {
+    uint16_t *sl = &slots[4 * (size_t)i];
+    if (!sl[0] || (sl[0] & 1u) || sl[3] < NLP_DENSE_MIN) continue;
+    uint32_t start = (uint32_t)sl[1] | (uint32_t)sl[2] << 16, cnt = sl[3];
+    int16_t *d = dense + (size_t)row * w->stride;
+    for (uint32_t j = 0; j < cnt; j++) {
+      uint32_t e = w->entries[start + j];
+      d[e >> 16] = (int16_t)(uint16_t)(e & 0xffffu);
+    }
+    sl[1] = (uint16_t)row;
+    sl[2] = (uint16_t)(row >> 16);
+    sl[3] = 0;
+    row++;
+  }
+  w->slots = slots;
+  w->dense = dense;
+  w->n_dense = n_dense;
+  return DL_OK;
+}
+
 int nlp_weights_load(nlp_weights *w, nlp_model *m, const nlp_section *s,
                      dl_err *err) {
   if (!s) return dl_err_set(err, DL_CORRUPT, "%s: no weights", m->path);
   nlp_cur c = {s->p, s->n, 0, false};
   uint32_t n_classes = nlp_cur_u32(&c), n_slots = nlp_cur_u32(&c);
   uint32_t n_ent = nlp_cur_u32(&c), sbits = nlp_cur_u32(&c);
+  uint32_t n_dense = 0, reserved = 0; /* version 3 has neither */
+  if (m->version >= 4) {
+    n_dense = nlp_cur_u32(&c);
+    reserved = nlp_cur_u32(&c);
+  }
   if (c.bad || n_classes == 0 || n_classes > 255 || n_slots == 0 ||
-      n_slots > (1u << 28) ||
-      n_ent >= (1u << 30))
+      n_slots > (1u << 28) || n_ent >= (1u << 30) || n_dense >= (1u << 24) ||
+      reserved != 0)
     return dl_err_set(err, DL_CORRUPT, "%s: bad weights header", m->path);
+  uint32_t stride = (n_classes + 7) & ~7u;
   const uint8_t *sp = nlp_cur_bytes(&c, (size_t)n_slots * 8);
   const uint8_t *ep = nlp_cur_bytes(&c, (size_t)n_ent * 4);
-  if (!sp || !ep)
+  const uint8_t *dp = NULL;
+  if (n_dense) {
+    nlp_cur_align(&c, 16);
+    dp = nlp_cur_bytes(&c, (size_t)n_dense * stride * 2);
+  }
+  if (!sp || !ep || (!dp && n_dense) || c.bad)
     return dl_err_set(err, DL_CORRUPT, "%s: weights truncated", m->path);
   memcpy(&w->scale, &sbits, 4);
   if (!isfinite(w->scale) || w->scale <= 0)
     return dl_err_set(err, DL_CORRUPT, "%s: bad weight scale", m->path);
   w->slots = u16_array(m, sp, (size_t)n_slots * 4);
   w->entries = u32_array(m, ep, n_ent);
-  if (!w->slots || !w->entries)
+  w->dense = n_dense ? (const int16_t *)u16_array(m, dp, (size_t)n_dense * stride)
+                     : NULL;
+  if (!w->slots || !w->entries || (n_dense && !w->dense))
     return dl_err_set(err, DL_NOMEM, "%s: out of memory", m->path);
   w->n_slots = n_slots;
   w->n_entries = n_ent;
+  w->n_dense = n_dense;
+  w->stride = stride;
   w->n_classes = n_classes;
   size_t empty = 0;
   for (uint32_t i = 0; i < n_slots; i++) {
@@ -314,7 +413,7 @@ int nlp_weights_load(nlp_weights *w, nlp_model *m, const nlp_section *s,
       ok = c0 < n_classes && (c1 < n_classes || c1 == 0xffu);
     } else {
       uint64_t start = P & 0xffffffffu, cnt = P >> 32;
-      ok = cnt > 0 && start + cnt <= n_ent;
+      ok = cnt > 0 ? start + cnt <= n_ent : start < n_dense;
     }
     if (!ok)
       return dl_err_set(err, DL_CORRUPT, "%s: weight slot %u out of range",
@@ -337,5 +436,8 @@ int nlp_weights_load(nlp_weights *w, nlp_model *m, const nlp_section *s,
     if ((w->entries[i] >> 16) >= n_classes)
       return dl_err_set(err, DL_CORRUPT, "%s: weight class out of range",
                         m->path);
+  /* after the checks: densify trusts slots and classes */
+  if (m->version < 4 && densify(w, m) != DL_OK)
+    return dl_err_set(err, DL_NOMEM, "%s: out of memory", m->path);
   return DL_OK;
 }
