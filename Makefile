@@ -1,7 +1,8 @@
 # Thin wrapper over CMake. The real build is CMakeLists.txt.
 #
 #   make            build (build/dateline)
-#   make run        code the bundled examples/ (INPUT=dir adds your own)
+#   make run        ingest examples/ (INPUT=dir adds your own) into an
+#                   event store, print the timeline, write report.html
 #   make check      build and run every test
 #   make asan       build and test under AddressSanitizer + UBSan (build-asan/)
 #   make leakcheck  the tests under valgrind
@@ -28,8 +29,15 @@ build: deps
 	@cmake --build $(BUILD) -j$(JOBS) >$(BUILD)/build.log 2>&1 || { cat $(BUILD)/build.log; exit 1; }
 	@echo "dateline: built $(BUILD)/dateline" >&2
 
+# A fresh store each time, so it shows what this build codes.
+DB ?= $(BUILD)/dateline.db
+REPORT ?= report.html
 run: build
-	@$(BUILD)/dateline code --format table examples/ $(INPUT)
+	@rm -f $(DB) $(DB)-wal $(DB)-shm
+	@$(BUILD)/dateline ingest --db $(DB) examples/ $(INPUT) || test $$? = 1
+	@$(BUILD)/dateline timeline --db $(DB)
+	@$(BUILD)/dateline report --db $(DB) --out $(REPORT)
+	@echo "dateline: events stored in $(DB); the report is $(abspath $(REPORT))"
 
 check: build
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)

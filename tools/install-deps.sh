@@ -4,12 +4,13 @@
 # with apt-get when run as root; otherwise says what to install and fails.
 #
 #   tools/install-deps.sh            build and test dependencies
-#   tools/install-deps.sh --ci       also what the CI adds (clang, valgrind)
+#   tools/install-deps.sh --ci       also what the CI adds (valgrind, and
+#                                    chromium for the report's rendering test)
 set -euo pipefail
 
-pkgs=(gcc make cmake python3)
+pkgs=(gcc make cmake python3 pkg-config libsqlite3-dev)
 if [ "${1:-}" = "--ci" ]; then
-  pkgs+=(valgrind)
+  pkgs+=(valgrind chromium)
 fi
 
 missing=()

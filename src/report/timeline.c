@@ -17,7 +17,7 @@
 
 #include "report/report_internal.h"
 
-enum { TL_TEXT = 88, TL_QUOTE = 80, TL_QUOTES_PER_EVENT = 2 };
+enum { TL_TEXT = 86, TL_QUOTE = 82, TL_QUOTES_PER_EVENT = 2 };
 
 typedef struct tl_ctx {
   dl_store *store;
@@ -65,7 +65,9 @@ static int near_quote(void *ctx, const dl_stored_quote *q) {
     dl_buf_puts(&c->b, ": ");
   }
   dl_buf_puts(&c->b, "\"");
-  put_cut(&c->b, q->quote ? q->quote : "", TL_QUOTE);
+  /* the line stays within about a hundred columns */
+  size_t who_len = who ? strlen(who) + (q->speaker_code ? strlen(q->speaker_code) + 3 : 0) : 0;
+  put_cut(&c->b, q->quote ? q->quote : "", who_len + 30 < TL_QUOTE ? TL_QUOTE - who_len : 30);
   dl_buf_puts(&c->b, "\"\n");
   return DL_OK;
 }
