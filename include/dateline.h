@@ -639,8 +639,9 @@ int dl_store_has_doc(dl_store *s, uint64_t hash, int *found, dl_err *err);
 /* Stores a coded document with its sentences, events, quotes and mentions
  * in the open batch (starting one when none is open). *added (may be NULL)
  * is 0 when a document with the same hash was already there, which is not
- * an error. Returns DL_OK, DL_DB, DL_NOMEM. Nothing is durable before
- * dl_store_commit(). */
+ * an error. Returns DL_OK, or DL_DB / DL_NOMEM after rolling the whole
+ * open batch back (so no document is ever stored in part). Nothing is
+ * durable before dl_store_commit(). */
 int dl_store_add(dl_store *s, const dl_doc *doc, int *added, dl_err *err);
 
 /* Commits the open batch (a no-op when none is open). Returns DL_OK or
