@@ -241,7 +241,7 @@ int dl_store_open(const char *path, dl_store_mode mode, dl_store **out, dl_err *
   rc = setup_schema(s, err);
   if (rc) goto fail;
   for (int i = 0; i < ST_COUNT; i++) {
-    if ((i == ST_FTS && !s->fts) || (!s->write && i != ST_HAS_DOC)) continue;
+    if ((i == ST_FTS && !s->fts) || !s->write) continue;
     if (sqlite3_prepare_v3(s->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL) !=
         SQLITE_OK) {
       rc = st_db_error(s, err, "cannot prepare a statement");
@@ -259,6 +259,7 @@ void dl_store_close(dl_store *s) {
   if (!s) return;
   if (s->in_txn) dl_store_commit(s, NULL);
   for (int i = 0; i < ST_COUNT; i++) sqlite3_finalize(s->st[i]);
+  free(s->hashes);
   sqlite3_close(s->db);
   free(s->path);
   free(s);
@@ -304,8 +305,53 @@ static int run(dl_store *s, sqlite3_stmt *st, dl_err *err, const char *what) {
   return DL_OK;
 }
 
+static void hash_put(dl_store *s, uint64_t h) {
+  if (!h) {
+    s->has_zero = true;
+    return;
+  }
+  size_t i = (size_t)(h * 0x9e3779b97f4a7c15ull) & (s->hash_cap - 1);
+  while (s->hashes[i] && s->hashes[i] != h) i = (i + 1) & (s->hash_cap - 1);
+  s->hashes[i] = h;
+}
+
+/* Loads every stored hash into a table at most half full. */
+static int load_hashes(dl_store *s, dl_err *err) {
+  long long n = query_int(s->db, "SELECT count(*) FROM documents");
+  if (n < 0) return st_db_error(s, err, "cannot count the documents");
+  size_t cap = 1024;
+  while (cap < (size_t)n * 2 + 2) cap *= 2;
+  if (!(s->hashes = calloc(cap, sizeof *s->hashes))) return dl_err_set(err, DL_NOMEM, "out of memory");
+  s->hash_cap = cap;
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2(s->db, "SELECT hash FROM documents", -1, &st, NULL) != SQLITE_OK)
+    return st_db_error(s, err, "cannot read the document hashes");
+  long long k = 0;
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW && k++ < n)
+    hash_put(s, (uint64_t)sqlite3_column_int64(st, 0));
+  sqlite3_finalize(st);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return st_db_error(s, err, "cannot read the document hashes");
+  s->hashes_loaded = true;
+  return DL_OK;
+}
+
 int dl_store_has_doc(dl_store *s, uint64_t hash, int *found, dl_err *err) {
   *found = 0;
+  if (!s->write) {
+    if (!s->hashes_loaded) {
+      int rc = load_hashes(s, err);
+      if (rc) return rc;
+    }
+    if (!hash) {
+      *found = s->has_zero;
+      return DL_OK;
+    }
+    size_t i = (size_t)(hash * 0x9e3779b97f4a7c15ull) & (s->hash_cap - 1);
+    while (s->hashes[i] && s->hashes[i] != hash) i = (i + 1) & (s->hash_cap - 1);
+    *found = s->hashes[i] == hash;
+    return DL_OK;
+  }
   sqlite3_stmt *st = s->st[ST_HAS_DOC];
   sqlite3_bind_int64(st, 1, (sqlite3_int64)hash);
   int rc = sqlite3_step(st);
