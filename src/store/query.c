@@ -108,8 +108,8 @@ bool st_valid_filter_date(const char *s) {
  * borrowed from the filter, or owned (patterns made here). */
 typedef struct qbuild {
   dl_buf sql;
-  const char *vals[64];
-  char *owned[16];
+  const char *vals[256];
+  char *owned[64];
   int nvals, nowned;
   bool overflow;
 } qbuild;
@@ -117,7 +117,7 @@ typedef struct qbuild {
 static void q_sql(qbuild *q, const char *s) { dl_buf_puts(&q->sql, s); }
 
 static void q_val(qbuild *q, const char *v) {
-  if (q->nvals == 64) {
+  if (q->nvals == 256) {
     q->overflow = true;
     return;
   }
@@ -125,7 +125,7 @@ static void q_val(qbuild *q, const char *v) {
 }
 
 static const char *q_own(qbuild *q, char *s) {
-  if (!s || q->nowned == 16) {
+  if (!s || q->nowned == 64) {
     free(s);
     q->overflow = true;
     return "";
