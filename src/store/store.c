@@ -201,9 +201,17 @@ static int create_store(const char *path, dl_err *err) {
     rc = setup_schema(&tmp, err);
   if (tmp.db && sqlite3_close(tmp.db) != SQLITE_OK && rc == DL_OK)
     rc = dl_err_set(err, DL_DB, "%s: cannot close the new store", path);
-  if (rc == DL_OK && link(tmp.path, path) != 0 && errno != EEXIST)
+  /* link() does not replace a file that appeared meanwhile; where the
+   * file system has no hard links, rename() does the job */
+  if (rc == DL_OK && link(tmp.path, path) != 0 && errno != EEXIST &&
+      rename(tmp.path, path) != 0)
     rc = dl_err_set(err, DL_IO, "%s: cannot create: %s", path, strerror(errno));
   unlink(tmp.path);
+  for (int k = 0; k < 2; k++) { /* left by a failed close */
+    char side[4200];
+    snprintf(side, sizeof side, "%s%s", tmp.path, k ? "-shm" : "-wal");
+    unlink(side);
+  }
   free(tmp.path);
   return rc;
 }
