@@ -637,16 +637,20 @@ int dl_store_has_fts(const dl_store *s);
  * identity in the store. */
 uint64_t dl_doc_hash(const dl_doc *doc);
 
-/* Whether a document with this hash is stored (committed, or in this
- * handle's open batch): *found is 1 or 0. Works on a store opened for
- * reading too, which sees only committed batches. Returns DL_OK or DL_DB. */
+/* Whether a document with this hash is stored: *found is 1 or 0. On a
+ * store opened for writing: committed, or in this handle's open batch. On
+ * one opened for reading: among the documents stored when it was first
+ * asked (their hashes are then kept in memory, 16 bytes a document, for
+ * an ingest to skip what an earlier run stored). Returns DL_OK, DL_DB or
+ * DL_NOMEM. */
 int dl_store_has_doc(dl_store *s, uint64_t hash, int *found, dl_err *err);
 
 /* Stores a coded document with its sentences, events, quotes and mentions
  * in the open batch (starting one when none is open). *added (may be NULL)
  * is 0 when a document with the same hash was already there, which is not
- * an error. Returns DL_OK, DL_DB, DL_NOMEM. Nothing is durable before
- * dl_store_commit(). */
+ * an error. Returns DL_OK, or DL_DB / DL_NOMEM after rolling the whole
+ * open batch back (so no document is ever stored in part). Nothing is
+ * durable before dl_store_commit(). */
 int dl_store_add(dl_store *s, const dl_doc *doc, int *added, dl_err *err);
 
 /* Commits the open batch (a no-op when none is open). Returns DL_OK or

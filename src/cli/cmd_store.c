@@ -53,6 +53,7 @@ typedef struct ingest {
   dl_doc *queue[QUEUE_CAP];
   size_t head, count;
   bool closing, joined;
+  bool writer_idle, reader_waiting; /* who sleeps: signal only them */
   bool failed;        /* the writer stopped on a database error */
   dl_err werr;        /* its message */
   long docs, skipped, sentences, events, quotes; /* under mu */
@@ -68,12 +69,39 @@ static void *writer_main(void *arg) {
   double committed_at = now_s();
   pthread_mutex_lock(&g->mu);
   for (;;) {
-    while (!g->count && !g->closing) pthread_cond_wait(&g->nonempty, &g->mu);
+    /* Sleep until documents come (the emitter wakes it when a few wait),
+     * looking every half second: a slow stream's documents are then
+     * stored, and its open batch committed after two seconds, without
+     * waiting for more. */
+    while (!g->count && !g->closing) {
+      g->writer_idle = true;
+      struct timespec ts;
+      clock_gettime(CLOCK_REALTIME, &ts);
+      ts.tv_nsec += 500000000L;
+      if (ts.tv_nsec >= 1000000000L) {
+        ts.tv_sec++;
+        ts.tv_nsec -= 1000000000L;
+      }
+      pthread_cond_timedwait(&g->nonempty, &g->mu, &ts);
+      if (!g->count && in_batch && now_s() - committed_at >= 2.0 && !g->failed) {
+        pthread_mutex_unlock(&g->mu);
+        dl_err err = {0};
+        int rc = dl_store_commit(g->store, &err);
+        in_batch = 0;
+        committed_at = now_s();
+        pthread_mutex_lock(&g->mu);
+        if (rc && !g->failed) {
+          g->failed = true;
+          g->werr = err;
+        }
+      }
+    }
+    g->writer_idle = false;
     if (!g->count) break;
     dl_doc *doc = g->queue[g->head];
     g->head = (g->head + 1) % QUEUE_CAP;
     g->count--;
-    pthread_cond_signal(&g->nonfull);
+    if (g->reader_waiting) pthread_cond_signal(&g->nonfull);
     bool failed = g->failed;
     pthread_mutex_unlock(&g->mu);
     int added = 0, rc = DL_OK;
@@ -208,7 +236,11 @@ static void ingest_end(void *ctx) {
 static int ingest_emit(void *ctx, dl_doc *doc, dl_err *err) {
   ingest *g = ctx;
   pthread_mutex_lock(&g->mu);
-  while (g->count == QUEUE_CAP && !g->failed) pthread_cond_wait(&g->nonfull, &g->mu);
+  while (g->count == QUEUE_CAP && !g->failed) {
+    g->reader_waiting = true;
+    pthread_cond_wait(&g->nonfull, &g->mu);
+  }
+  g->reader_waiting = false;
   if (g->failed) {
     *err = g->werr;
     pthread_mutex_unlock(&g->mu);
@@ -217,7 +249,9 @@ static int ingest_emit(void *ctx, dl_doc *doc, dl_err *err) {
   }
   g->queue[(g->head + g->count) % QUEUE_CAP] = doc;
   g->count++;
-  pthread_cond_signal(&g->nonempty);
+  /* wake an idle writer once a few documents wait (or at once when it is
+   * the last stretch: ingest_end signals too) */
+  if (g->writer_idle && g->count >= 8) pthread_cond_signal(&g->nonempty);
   pthread_mutex_unlock(&g->mu);
   show_progress(g, false);
   return DL_OK;

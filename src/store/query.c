@@ -5,9 +5,10 @@
  * A query is built as SQL text from fixed fragments, one per filter field,
  * each with `?` placeholders; the values go in only through
  * sqlite3_bind_text, so no filter value is ever parsed as SQL. The text
- * filter becomes an FTS5 query in which every word is a quoted phrase
- * (so FTS syntax in the value is only ever words), or LIKE patterns with
- * %, _ and \ escaped when the store has no FTS5.
+ * filter becomes an FTS5 query of quoted terms (so FTS syntax in the value
+ * is only ever words) that narrows the sentences through the index, and
+ * LIKE patterns with %, _ and \ escaped that keep each word whole (alone
+ * when the store has no FTS5).
  *
  * Merging: rows come ordered by (day, date, source, target, code, id), so
  * the records of one (date, source, target, code) are adjacent; the first
@@ -107,8 +108,8 @@ bool st_valid_filter_date(const char *s) {
  * borrowed from the filter, or owned (patterns made here). */
 typedef struct qbuild {
   dl_buf sql;
-  const char *vals[64];
-  char *owned[16];
+  const char *vals[256];
+  char *owned[64];
   int nvals, nowned;
   bool overflow;
 } qbuild;
@@ -116,7 +117,7 @@ typedef struct qbuild {
 static void q_sql(qbuild *q, const char *s) { dl_buf_puts(&q->sql, s); }
 
 static void q_val(qbuild *q, const char *v) {
-  if (q->nvals == 64) {
+  if (q->nvals == 256) {
     q->overflow = true;
     return;
   }
@@ -124,7 +125,7 @@ static void q_val(qbuild *q, const char *v) {
 }
 
 static const char *q_own(qbuild *q, char *s) {
-  if (!s || q->nowned == 16) {
+  if (!s || q->nowned == 64) {
     free(s);
     q->overflow = true;
     return "";
@@ -175,23 +176,33 @@ static bool next_word(const char **s, const char **w, size_t *n) {
   return true;
 }
 
-/* An FTS5 query of the words of v, each a quoted phrase ("" inside). */
+/* An FTS5 query for the words of v: the index keeps no positions
+ * (detail=none), so each word is split where the tokenizer splits it (at
+ * anything but letters and digits) and every piece is a quoted term; the
+ * LIKE test that follows keeps the words whole. NULL when nothing is left. */
 static char *fts_query(const char *v) {
   size_t len = strlen(v);
   char *out = malloc(3 * len + 8), *o = out;
   if (!out) return NULL;
-  const char *w;
-  size_t n;
-  while (next_word(&v, &w, &n)) {
-    if (o != out) *o++ = ' ';
-    *o++ = '"';
-    for (size_t i = 0; i < n; i++) {
-      if (w[i] == '"') *o++ = '"';
-      *o++ = w[i];
+  bool in = false;
+  for (const char *p = v;; p++) {
+    unsigned char c = (unsigned char)*p;
+    bool word = c && (isalnum(c) || c >= 0x80);
+    if (word && !in) {
+      if (o != out) *o++ = ' ';
+      *o++ = '"';
+    } else if (!word && in) {
+      *o++ = '"';
     }
-    *o++ = '"';
+    if (word) *o++ = (char)c; /* no '"' can be inside: it is not a word byte */
+    in = word;
+    if (!c) break;
   }
   *o = '\0';
+  if (o == out) {
+    free(out);
+    return NULL;
+  }
   return out;
 }
 
@@ -444,12 +455,12 @@ int dl_store_events(dl_store *s, const dl_filter *f, dl_stored_event_fn fn, void
   size_t wn;
   const char *words = f->text;
   bool any_word = words && next_word(&words, &w, &wn); /* "" or spaces: no filter */
-  if (any_word && s->fts) {
+  char *fq = any_word && s->fts ? fts_query(f->text) : NULL;
+  if (fq) {
     q_sql(&q, " AND e.sentence_id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)");
-    q_val(&q, q_own(&q, fts_query(f->text)));
-  } else if (any_word) {
-    q_like_words(&q, "s.text", f->text);
+    q_val(&q, q_own(&q, fq));
   }
+  if (any_word) q_like_words(&q, "s.text", f->text);
   q_sql(&q, " ORDER BY e.day IS NULL, e.day, e.date, e.source, e.target, e.cameo, e.id");
   sqlite3_stmt *st = NULL;
   rc = q_prepare(s, &q, &st, err);

@@ -84,7 +84,7 @@ static const char schema_sql[] =
 
 static const char fts_sql[] =
     "CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5("
-    "text, content='sentences', content_rowid='id');";
+    "text, content='sentences', content_rowid='id', detail=none);";
 
 /* The ingest statements, indexed by ST_*. */
 static const char *const stmt_sql[ST_COUNT] = {
@@ -103,9 +103,6 @@ static const char *const stmt_sql[ST_COUNT] = {
                  "speaker_code, quote, kind) VALUES(?,?,?,?,?,?,?,?)",
     [ST_MENTION] = "INSERT INTO mentions(doc, n, sentence, kind, text, entity, code, country, "
                    "lat, lon, start, end) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
-    [ST_SAVEPOINT] = "SAVEPOINT doc",
-    [ST_RELEASE] = "RELEASE doc",
-    [ST_ROLLBACK_TO] = "ROLLBACK TO doc",
 };
 
 int st_db_error(const dl_store *s, dl_err *err, const char *what) {
@@ -158,7 +155,10 @@ static int setup_schema(dl_store *s, dl_err *err) {
     s->fts = probe_fts(s->db);
     return DL_OK;
   }
-  int rc = exec(s, "PRAGMA journal_mode=WAL", err, "cannot switch to WAL");
+  /* 16 KiB pages: a quarter of the writes for the same data; set before
+   * the first table exists, it is what the file keeps. */
+  int rc = tables ? DL_OK : exec(s, "PRAGMA page_size=8192", err, "cannot set the page size");
+  if (rc == DL_OK) rc = exec(s, "PRAGMA journal_mode=WAL", err, "cannot switch to WAL");
   if (rc == DL_OK) rc = exec(s, "PRAGMA synchronous=NORMAL", err, "cannot set synchronous");
   /* A writer's batch touches pages all over the indexes: keep them in
    * memory (64 MiB) and checkpoint the WAL every 40 MB, not every 4. */
@@ -201,9 +201,17 @@ static int create_store(const char *path, dl_err *err) {
     rc = setup_schema(&tmp, err);
   if (tmp.db && sqlite3_close(tmp.db) != SQLITE_OK && rc == DL_OK)
     rc = dl_err_set(err, DL_DB, "%s: cannot close the new store", path);
-  if (rc == DL_OK && link(tmp.path, path) != 0 && errno != EEXIST)
+  /* link() does not replace a file that appeared meanwhile; where the
+   * file system has no hard links, rename() does the job */
+  if (rc == DL_OK && link(tmp.path, path) != 0 && errno != EEXIST &&
+      rename(tmp.path, path) != 0)
     rc = dl_err_set(err, DL_IO, "%s: cannot create: %s", path, strerror(errno));
   unlink(tmp.path);
+  for (int k = 0; k < 2; k++) { /* left by a failed close */
+    char side[4200];
+    snprintf(side, sizeof side, "%s%s", tmp.path, k ? "-shm" : "-wal");
+    unlink(side);
+  }
   free(tmp.path);
   return rc;
 }
@@ -241,7 +249,7 @@ int dl_store_open(const char *path, dl_store_mode mode, dl_store **out, dl_err *
   rc = setup_schema(s, err);
   if (rc) goto fail;
   for (int i = 0; i < ST_COUNT; i++) {
-    if ((i == ST_FTS && !s->fts) || (!s->write && i != ST_HAS_DOC)) continue;
+    if ((i == ST_FTS && !s->fts) || !s->write) continue;
     if (sqlite3_prepare_v3(s->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL) !=
         SQLITE_OK) {
       rc = st_db_error(s, err, "cannot prepare a statement");
@@ -259,6 +267,7 @@ void dl_store_close(dl_store *s) {
   if (!s) return;
   if (s->in_txn) dl_store_commit(s, NULL);
   for (int i = 0; i < ST_COUNT; i++) sqlite3_finalize(s->st[i]);
+  free(s->hashes);
   sqlite3_close(s->db);
   free(s->path);
   free(s);
@@ -304,8 +313,53 @@ static int run(dl_store *s, sqlite3_stmt *st, dl_err *err, const char *what) {
   return DL_OK;
 }
 
+static void hash_put(dl_store *s, uint64_t h) {
+  if (!h) {
+    s->has_zero = true;
+    return;
+  }
+  size_t i = (size_t)(h * 0x9e3779b97f4a7c15ull) & (s->hash_cap - 1);
+  while (s->hashes[i] && s->hashes[i] != h) i = (i + 1) & (s->hash_cap - 1);
+  s->hashes[i] = h;
+}
+
+/* Loads every stored hash into a table at most half full. */
+static int load_hashes(dl_store *s, dl_err *err) {
+  long long n = query_int(s->db, "SELECT count(*) FROM documents");
+  if (n < 0) return st_db_error(s, err, "cannot count the documents");
+  size_t cap = 1024;
+  while (cap < (size_t)n * 2 + 2) cap *= 2;
+  if (!(s->hashes = calloc(cap, sizeof *s->hashes))) return dl_err_set(err, DL_NOMEM, "out of memory");
+  s->hash_cap = cap;
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2(s->db, "SELECT hash FROM documents", -1, &st, NULL) != SQLITE_OK)
+    return st_db_error(s, err, "cannot read the document hashes");
+  long long k = 0;
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW && k++ < n)
+    hash_put(s, (uint64_t)sqlite3_column_int64(st, 0));
+  sqlite3_finalize(st);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return st_db_error(s, err, "cannot read the document hashes");
+  s->hashes_loaded = true;
+  return DL_OK;
+}
+
 int dl_store_has_doc(dl_store *s, uint64_t hash, int *found, dl_err *err) {
   *found = 0;
+  if (!s->write) {
+    if (!s->hashes_loaded) {
+      int rc = load_hashes(s, err);
+      if (rc) return rc;
+    }
+    if (!hash) {
+      *found = s->has_zero;
+      return DL_OK;
+    }
+    size_t i = (size_t)(hash * 0x9e3779b97f4a7c15ull) & (s->hash_cap - 1);
+    while (s->hashes[i] && s->hashes[i] != hash) i = (i + 1) & (s->hash_cap - 1);
+    *found = s->hashes[i] == hash;
+    return DL_OK;
+  }
   sqlite3_stmt *st = s->st[ST_HAS_DOC];
   sqlite3_bind_int64(st, 1, (sqlite3_int64)hash);
   int rc = sqlite3_step(st);
@@ -422,12 +476,20 @@ static int add_mentions(dl_store *s, const dl_doc *doc, sqlite3_int64 docid, dl_
   return DL_OK;
 }
 
-/* Drops what the current document wrote; the batch goes on. */
-static void undo_doc(dl_store *s) {
-  sqlite3_step(s->st[ST_ROLLBACK_TO]);
-  sqlite3_reset(s->st[ST_ROLLBACK_TO]);
-  sqlite3_step(s->st[ST_RELEASE]);
-  sqlite3_reset(s->st[ST_RELEASE]);
+/* A document failed half-way (the database failed, or memory ran out):
+ * the open batch is rolled back, so no document is ever stored in part,
+ * and rc is returned with the message saying so. What earlier batches
+ * committed stays; running the ingest again codes the rest. (Not a
+ * savepoint per document: FTS5 writes its pending index at every
+ * savepoint, which would make each document a segment of its own.) */
+static int abandon_batch(dl_store *s, int rc, dl_err *err) {
+  sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+  s->in_txn = false;
+  if (err) {
+    size_t n = strlen(err->msg);
+    snprintf(err->msg + n, sizeof err->msg - n, " (the open batch was rolled back)");
+  }
+  return rc == DL_NOMEM ? DL_NOMEM : DL_DB;
 }
 
 int dl_store_add(dl_store *s, const dl_doc *doc, int *added, dl_err *err) {
@@ -456,16 +518,9 @@ int dl_store_add(dl_store *s, const dl_doc *doc, int *added, dl_err *err) {
   bind_text(st, 11, m->url);
   sqlite3_bind_int64(st, 12, (sqlite3_int64)doc->n_sents);
   bind_text(st, 13, s->now);
-  /* A savepoint per document: one that fails half-way leaves nothing
-   * behind, and the batch goes on. */
-  if ((rc = run(s, s->st[ST_SAVEPOINT], err, "cannot start a document"))) return rc;
   rc = run(s, st, err, "cannot store a document");
-  if (rc == DL_OK && sqlite3_changes(s->db) == 0) /* stored before */
-    return run(s, s->st[ST_RELEASE], err, "cannot end a document");
-  if (rc) {
-    undo_doc(s);
-    return rc;
-  }
+  if (rc == DL_OK && sqlite3_changes(s->db) == 0) return DL_OK; /* stored before */
+  if (rc) return abandon_batch(s, rc, err);
   sqlite3_int64 docid = sqlite3_last_insert_rowid(s->db);
   sqlite3_int64 *sent_ids = calloc(doc->n_sents + 1, sizeof *sent_ids);
   if (!sent_ids) rc = dl_err_set(err, DL_NOMEM, "out of memory");
@@ -489,11 +544,7 @@ int dl_store_add(dl_store *s, const dl_doc *doc, int *added, dl_err *err) {
   if (rc == DL_OK) rc = add_quotes(s, doc, docid, err);
   if (rc == DL_OK) rc = add_mentions(s, doc, docid, err);
   free(sent_ids);
-  if (rc) {
-    undo_doc(s);
-    return rc;
-  }
-  if ((rc = run(s, s->st[ST_RELEASE], err, "cannot end a document"))) return rc;
+  if (rc) return abandon_batch(s, rc, err);
   if (added) *added = 1;
   return DL_OK;
 }

@@ -19,9 +19,6 @@ enum {
   ST_EVENT,
   ST_QUOTE,
   ST_MENTION,
-  ST_SAVEPOINT,
-  ST_RELEASE,
-  ST_ROLLBACK_TO,
   ST_COUNT
 };
 
@@ -33,6 +30,11 @@ struct dl_store {
   bool in_txn;  /* a batch is open */
   sqlite3_stmt *st[ST_COUNT];
   char now[32]; /* ingest time of the open batch's documents */
+  /* read handles: the stored hashes, loaded at the first dl_store_has_doc
+   * (open addressing; 0 marks an empty slot, a hash of 0 is has_zero) */
+  uint64_t *hashes;
+  size_t hash_cap;
+  bool hashes_loaded, has_zero;
 };
 
 /* Sets err to DL_DB with the SQLite message, prefixed by the store's path
