@@ -37,6 +37,15 @@ void cli_progress(const char *line);
 char **cli_expand_inputs(char **paths, int n, size_t *failed);
 void cli_free_inputs(char **files);
 
+/* A per-category count of cases and right ones, for the eval commands. */
+typedef struct cli_tally {
+  char name[24];
+  int n, right;
+} cli_tally;
+
+/* Counts one case of category `name` in t[0..*n) (at most max kinds). */
+void cli_tally_add(cli_tally *t, int *n, int max, const char *name, bool ok);
+
 /* Whether s is a valid calendar date YYYY-MM-DD. */
 bool cli_valid_date(const char *s);
 

@@ -31,11 +31,6 @@ typedef struct triple {
   char src[32], tgt[32], code[16];
 } triple;
 
-typedef struct cat {
-  char name[24];
-  int n, right;
-} cat;
-
 static char *slurp(const char *path, size_t *len) {
   FILE *fp = fopen(path, "rb");
   if (!fp) return NULL;
@@ -221,7 +216,7 @@ int dl_cmd_eval_petrarch(int argc, char **argv) {
     goto out;
   }
   bool marked = strstr(buf, "sentence=\"true\"") != NULL;
-  cat cats[64];
+  cli_tally cats[64];
   int ncats = 0, total = 0, right = 0;
   long gold_n = 0, sys_n = 0, hit_n = 0;
   char warned[8][64];
@@ -326,17 +321,7 @@ int dl_cmd_eval_petrarch(int argc, char **argv) {
     hit_n += hits;
     total++;
     right += ok;
-    int c = 0;
-    while (c < ncats && strcmp(cats[c].name, category)) c++;
-    if (c == ncats && ncats < 64) {
-      snprintf(cats[ncats].name, sizeof cats[0].name, "%s", category);
-      cats[ncats].n = cats[ncats].right = 0;
-      ncats++;
-    }
-    if (c < ncats) {
-      cats[c].n++;
-      cats[c].right += ok;
-    }
+    cli_tally_add(cats, &ncats, 64, category, ok);
     if (verbose && !ok) {
       printf("WRONG %s: %s\n  gold:", id, text);
       for (int j = 0; j < ng; j++) printf(" %s>%s:%s", gold[j].src, gold[j].tgt, gold[j].code);

@@ -23,11 +23,6 @@
 #include "cli/cli.h"
 #include "read/read_internal.h"
 
-typedef struct tally {
-  char type[24];
-  int n, right;
-} tally;
-
 /* The decoded string value of member `key`, in a malloc'd buffer. */
 static char *member(const dl_jmember *m, size_t n, const char *key) {
   size_t kl = strlen(key);
@@ -118,7 +113,7 @@ int dl_cmd_eval_plover(int argc, char **argv) {
     status = EXIT_MODEL;
     goto out;
   }
-  tally types[32];
+  cli_tally types[32];
   int ntypes = 0, total = 0, right = 0, coded = 0;
   size_t line = 1;
   for (size_t i = 0; i < len; i++) {
@@ -165,17 +160,7 @@ int dl_cmd_eval_plover(int argc, char **argv) {
           }
           dl_doc_free(d);
         }
-        int t = 0;
-        while (t < ntypes && strcmp(types[t].type, event)) t++;
-        if (t == ntypes && ntypes < 32) {
-          snprintf(types[ntypes].type, sizeof types[0].type, "%s", event);
-          types[ntypes].n = types[ntypes].right = 0;
-          ntypes++;
-        }
-        if (t < ntypes) {
-          types[t].n++;
-          types[t].right += hit;
-        }
+        cli_tally_add(types, &ntypes, 32, event, hit);
         total++;
         right += hit;
         coded += any;
@@ -188,7 +173,7 @@ int dl_cmd_eval_plover(int argc, char **argv) {
     i = j;
   }
   for (int t = 0; t < ntypes; t++)
-    printf("%-12s %3d/%-3d\n", types[t].type, types[t].right, types[t].n);
+    printf("%-12s %3d/%-3d\n", types[t].name, types[t].right, types[t].n);
   printf("records %d/%d accuracy %.3f coded %d\n", right, total,
          total ? (double)right / total : 0.0, coded);
 out:

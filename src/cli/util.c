@@ -132,6 +132,19 @@ void cli_free_inputs(char **files) {
   free(files);
 }
 
+void cli_tally_add(cli_tally *t, int *n, int max, const char *name, bool ok) {
+  int c = 0;
+  while (c < *n && strcmp(t[c].name, name)) c++;
+  if (c == *n) {
+    if (*n == max) return;
+    snprintf(t[c].name, sizeof t[c].name, "%s", name);
+    t[c].n = t[c].right = 0;
+    (*n)++;
+  }
+  t[c].n++;
+  t[c].right += ok;
+}
+
 bool cli_valid_date(const char *s) {
   int y, m, d;
   char tail;

@@ -1155,6 +1155,7 @@ int ev_petr_run(const dl_events *e, dl_doc *doc) {
   int32_t *act = maxlen ? malloc(maxlen * sizeof *act) : NULL;
   uint8_t *coded = maxlen ? malloc(maxlen) : NULL;
   if (maxlen && (!up || !act || !coded)) rc = DL_NOMEM;
+  size_t mi = 0;
   for (size_t s = 0; rc == DL_OK && s < doc->n_sents; s++) {
     if (doc->sent_discard && doc->sent_discard[s]) continue;
     pctx c = {.p = p, .e = e, .doc = doc, .t = doc->toks, .up = up, .act = act};
@@ -1167,9 +1168,11 @@ int ev_petr_run(const dl_events *e, dl_doc *doc) {
       up[i - c.sb][k] = '\0';
       act[i - c.sb] = -1;
     }
-    for (size_t m = 0; m < doc->n_mentions; m++) {
+    /* mentions come in text order: one pass over them for the document */
+    while (mi < doc->n_mentions && doc->mentions[mi].sent < s) mi++;
+    for (size_t m = mi; m < doc->n_mentions && doc->mentions[m].sent == s; m++) {
       const dl_mention *mm = &doc->mentions[m];
-      if (mm->sent != s || !mm->code || mm->kind == DL_MENTION_PLACE ||
+      if (!mm->code || mm->kind == DL_MENTION_PLACE ||
           (mm->flags & DL_MENTION_COREF))
         continue;
       for (uint32_t i = mm->tok_begin; i < mm->tok_end && i < c.se; i++)
