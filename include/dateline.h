@@ -514,6 +514,19 @@ const char *dl_events_warning(const dl_events *e, size_t i);
  * text, nlp, time and actors stages). */
 int dl_events_run(const dl_events *e, dl_doc *doc, dl_err *err);
 
+/* Which sentences of a tagged (not yet parsed) document the coder could
+ * code from, so that a pipeline parses only those (dl_nlp_parse()): for
+ * each sentence s, want[s] (one byte per sentence) gets DL_WANT_TRIGGER
+ * when it has a word the lexicon has patterns for (a verb or noun lemma
+ * of data/verbs.txt), DL_WANT_QUOTE when a quotation touches it (its
+ * speaker is read off the parse), 0 when neither: nothing reads its
+ * parse. An event also needs two actors, which a pipeline may check
+ * before parsing too (cmd_code.c). With a PETRARCH verb dictionary
+ * loaded, or on an untagged document, every sentence gets
+ * DL_WANT_TRIGGER. Returns the number of sentences with a flag. */
+enum { DL_WANT_TRIGGER = 1, DL_WANT_QUOTE = 2 };
+size_t dl_events_mark(const dl_events *e, const dl_doc *doc, uint8_t *want);
+
 /* The event and quote layers (empty until dl_events_run). */
 const dl_event *dl_doc_events(const dl_doc *doc, size_t *n);
 const dl_quote *dl_doc_quote_records(const dl_doc *doc, size_t *n);
@@ -585,6 +598,15 @@ void dl_nlp_free(dl_nlp *nlp);
  * read-only: any number of threads may run it at once on their own
  * documents. Returns DL_OK, DL_NOMEM, or DL_MISUSE for NULL arguments. */
 int dl_nlp_run(const dl_nlp *nlp, dl_doc *doc, dl_err *err);
+
+/* dl_nlp_run() in two steps, so a pipeline can parse only the sentences
+ * a later stage will read the parse of (see dl_events_mark()).
+ * dl_nlp_tag() fills upos, xpos and lemma of every token, with head -1
+ * and deprel 0; dl_nlp_parse() then fills head and deprel of the
+ * sentences s with want[s] != 0 (every sentence when want is NULL).
+ * Same returns as dl_nlp_run(). */
+int dl_nlp_tag(const dl_nlp *nlp, dl_doc *doc, dl_err *err);
+int dl_nlp_parse(const dl_nlp *nlp, dl_doc *doc, const uint8_t *want, dl_err *err);
 
 /* Names of tag and relation indexes ("NOUN", "NNS", "nsubj:pass"); "_"
  * for 0 or an index out of range. */

@@ -644,10 +644,18 @@ static bool person_actor(const dl_mention *c, const dl_mention *m, const void *a
   return c->kind == DL_MENTION_PERSON && coded_actor(c, m, arg);
 }
 
-/* Whether a token is a clause's subject in the parse. */
-static bool subject(const dl_token *t) {
-  if (!t->upos) return false;
-  const char *rel = dl_deprel_name(t->deprel);
+/* Whether token i (of a sentence ending at e) is a clause's subject: by
+ * the parse, or in a sentence tagged but not parsed (the pipeline parses
+ * only sentences an event can come from) when a verb follows it, perhaps
+ * after an adverb ("they would return", "it also said"). */
+static bool subject(const dl_token *t, uint32_t i, uint32_t e) {
+  if (!t[i].upos) return false;
+  if (t[i].deprel == 0) {
+    uint32_t k = i + 1;
+    if (k < e && t[k].upos == DL_UPOS_ADV) k++;
+    return k < e && (t[k].upos == DL_UPOS_VERB || t[k].upos == DL_UPOS_AUX);
+  }
+  const char *rel = dl_deprel_name(t[i].deprel);
   return !strcmp(rel, "nsubj") || !strcmp(rel, "nsubj:pass");
 }
 
@@ -803,7 +811,7 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
         m.kind = DL_MENTION_PERSON;
         m.flags = DL_MENTION_PRONOUN;
         end = i + 1;
-      } else if ((ieq(f, "it") || ieq(f, "they")) && subject(&t[i])) {
+      } else if ((ieq(f, "it") || ieq(f, "they")) && subject(t, i, e)) {
         /* subject pronouns for organisations, countries and groups; only
          * with a parse, which tells the subject "it" from "it is said" */
         m.kind = DL_MENTION_ORG;

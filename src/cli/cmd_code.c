@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -83,10 +84,49 @@ typedef struct sched {
   size_t failed;
 } sched;
 
+/* The sentences of a tagged document worth parsing, or NULL for all.
+ * Most of the pipeline's time goes to the parser, and only the coder
+ * reads the parse: an event needs a trigger word (dl_events_mark()) and
+ * two actors, a source and a target, in its sentence; a quotation needs
+ * the parse for its speaker. The actors are counted by a run of the
+ * actor stage on the tagged words, before the real run on the parse:
+ * every coded mention counts, and so does each "it" and "they", which
+ * become subject pronouns only with a parse. */
+static uint8_t *parse_wanted(const pipeline *pl, dl_doc *doc) {
+  size_t ns, nt, nm;
+  dl_doc_sentences(doc, &ns);
+  uint8_t *want = ns ? dl_doc_alloc(doc, ns) : NULL;
+  if (!want) return NULL;
+  size_t n = dl_events_mark(pl->events, doc, want), triggers = 0;
+  for (size_t s = 0; s < ns; s++) triggers += (want[s] & DL_WANT_TRIGGER) != 0;
+  (void)n;
+  if (triggers == 0) return want; /* quotations at most */
+  dl_err err = {0};
+  if (dl_actors_run(pl->actors, doc, &err) != DL_OK) return NULL;
+  const dl_sentence *se = dl_doc_sentences(doc, &ns);
+  const dl_token *t = dl_doc_tokens(doc, &nt);
+  const dl_mention *m = dl_doc_mentions(doc, &nm);
+  size_t k = 0;
+  for (size_t s = 0; s < ns; s++) {
+    if (!(want[s] & DL_WANT_TRIGGER)) continue;
+    unsigned actors = 0;
+    while (k < nm && m[k].sent < s) k++;
+    for (size_t i = k; i < nm && m[i].sent == s && actors < 2; i++) actors += m[i].code != NULL;
+    for (uint32_t i = se[s].tok_begin; i < se[s].tok_end && actors < 2; i++)
+      actors += !strcasecmp(t[i].form, "it") || !strcasecmp(t[i].form, "they");
+    if (actors < 2) want[s] &= (uint8_t)~DL_WANT_TRIGGER;
+  }
+  return want;
+}
+
 static void process(const pipeline *pl, job *j) {
   dl_doc *doc = j->doc;
   int rc = dl_text_run(pl->text, doc, &j->err);
-  if (rc == DL_OK && pl->nlp) rc = dl_nlp_run(pl->nlp, doc, &j->err);
+  if (rc == DL_OK && pl->nlp) rc = dl_nlp_tag(pl->nlp, doc, &j->err);
+  if (rc == DL_OK && pl->nlp) {
+    uint8_t *want = parse_wanted(pl, doc);
+    rc = dl_nlp_parse(pl->nlp, doc, want, &j->err);
+  }
   if (rc == DL_OK) rc = dl_time_run(pl->time, doc, &j->err);
   if (rc == DL_OK) rc = dl_actors_run(pl->actors, doc, &j->err);
   if (rc == DL_OK) rc = dl_events_run(pl->events, doc, &j->err);

@@ -597,6 +597,29 @@ int dl_events_set_option(dl_events *e, const char *name, const char *value, dl_e
   return DL_OK;
 }
 
+size_t dl_events_mark(const dl_events *e, const dl_doc *doc, uint8_t *want) {
+  size_t n = 0;
+  bool tagged = doc->n_toks && doc->toks[0].upos;
+  for (size_t s = 0; s < doc->n_sents; s++) {
+    bool w = !tagged || e->petr;
+    for (uint32_t i = doc->sents[s].tok_begin; i < doc->sents[s].tok_end && !w; i++) {
+      const dl_token *t = &doc->toks[i];
+      bool noun = t->upos == DL_UPOS_NOUN;
+      if (!noun && t->upos != DL_UPOS_VERB) continue;
+      size_t first, k;
+      ev_patterns_of(e, t->lemma ? t->lemma : t->form, noun, &first, &k);
+      w = k > 0;
+    }
+    want[s] = w ? DL_WANT_TRIGGER : 0;
+  }
+  /* a quotation's speaker is read off the parse of its sentences */
+  for (size_t q = 0; q < doc->n_quotes; q++)
+    for (uint32_t s = doc->quotes[q].sent_begin; s < doc->quotes[q].sent_end && s < doc->n_sents; s++)
+      want[s] |= DL_WANT_QUOTE;
+  for (size_t s = 0; s < doc->n_sents; s++) n += want[s] != 0;
+  return n;
+}
+
 int dl_events_run(const dl_events *e, dl_doc *doc, dl_err *err) {
   evec ev = {0};
   int rc = DL_OK;

@@ -61,6 +61,7 @@ struct nlp_lemmatizer {
   uint32_t n_scripts;
   const uint8_t *exc, *rul; /* sorted tables as stored */
   uint32_t n_exc, n_rul;
+  nlp_kindex exc_ix, rul_ix; /* the same, hashed: key -> script */
 };
 
 static char lc(char c) { return (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c; }
@@ -300,6 +301,20 @@ static bool load_table(const nlp_section *s, uint32_t n_scripts,
   return true;
 }
 
+/* Indexes a checked sorted table (keys, then u32 script ids). */
+static int index_table(nlp_kindex *ix, const uint8_t *tab, uint32_t n) {
+  uint64_t *k = malloc(((size_t)n + 1) * sizeof *k), *v = malloc(((size_t)n + 1) * sizeof *v);
+  int rc = k && v ? DL_OK : DL_NOMEM;
+  for (uint32_t i = 0; rc == DL_OK && i < n; i++) {
+    k[i] = rd64(tab + 8 * (size_t)i);
+    v[i] = rd32(tab + 8 * (size_t)n + 4 * (size_t)i);
+  }
+  if (rc == DL_OK) rc = nlp_kindex_build(ix, k, v, n);
+  free(k);
+  free(v);
+  return rc;
+}
+
 int nlp_lemma_load(nlp_lemmatizer **out, nlp_model *m, dl_err *err) {
   *out = NULL;
   const nlp_section *ss = nlp_model_section(m, NLP_TAG("LSCR"));
@@ -337,22 +352,29 @@ int nlp_lemma_load(nlp_lemmatizer **out, nlp_model *m, dl_err *err) {
     nlp_lemma_free(l);
     return dl_err_set(err, DL_CORRUPT, "%s: bad lemma tables", m->path);
   }
+  if (index_table(&l->exc_ix, l->exc, l->n_exc) != DL_OK ||
+      index_table(&l->rul_ix, l->rul, l->n_rul) != DL_OK) {
+    nlp_lemma_free(l);
+    return dl_err_set(err, DL_NOMEM, "%s: out of memory", m->path);
+  }
   *out = l;
   return DL_OK;
 }
 
 void nlp_lemma_free(nlp_lemmatizer *l) {
   if (!l) return;
+  nlp_kindex_free(&l->exc_ix);
+  nlp_kindex_free(&l->rul_ix);
   free(l->scripts);
   free(l);
 }
 
 /* ------------------------------------------------------------ applying */
 
-/* The script id of key in a sorted table, or -1. */
-static long find(const uint8_t *tab, uint32_t n, uint64_t key) {
-  long i = nlp_sorted_find(tab, n, key);
-  return i < 0 ? -1 : (long)rd32(tab + 8 * (size_t)n + 4 * (size_t)i);
+/* The script id of key in an indexed table, or -1. */
+static long find(const nlp_kindex *ix, uint64_t key) {
+  uint64_t v;
+  return nlp_kindex_get(ix, key, &v) ? (long)v : -1;
 }
 
 size_t nlp_lemma_apply(const nlp_lemmatizer *l, const char *form, uint8_t xpos,
@@ -363,15 +385,15 @@ size_t nlp_lemma_apply(const nlp_lemmatizer *l, const char *form, uint8_t xpos,
   long id = -1;
   if (fl < sizeof low) {
     for (size_t i = 0; i < fl; i++) low[i] = lc(form[i]);
-    id = find(l->exc, l->n_exc, exact_key(form, fl, xpos));
-    if (id < 0) id = find(l->exc, l->n_exc, exc_key(low, fl, xpos));
-    if (id < 0) id = find(l->exc, l->n_exc, any_key(form, fl));
+    id = find(&l->exc_ix, exact_key(form, fl, xpos));
+    if (id < 0) id = find(&l->exc_ix, exc_key(low, fl, xpos));
+    if (id < 0) id = find(&l->exc_ix, any_key(form, fl));
     if (id >= 0 && l->scripts[id].strip > fl) id = -1;
     /* rules of words with the same case pattern first, then any */
     int ccs[2] = {case_class(form, fl) + 1, 0};
     for (int c = 0; c < 2 && id < 0; c++)
       for (size_t j = fl < MAX_SUFFIX ? fl : MAX_SUFFIX; id < 0; j--) {
-        id = find(l->rul, l->n_rul, rule_key(low + fl - j, j, xpos, ccs[c]));
+        id = find(&l->rul_ix, rule_key(low + fl - j, j, xpos, ccs[c]));
         if (id >= 0 && l->scripts[id].strip > fl) id = -1;
         if (j == 0) break;
       }

@@ -353,3 +353,32 @@ void nlp_model_close(nlp_model *m) {
   for (size_t i = 0; i < m->n_owned; i++) free(m->owned[i]);
   memset(m, 0, sizeof *m);
 }
+
+/* ------------------------------------------------------------ key index */
+
+int nlp_kindex_build(nlp_kindex *ix, const uint64_t *keys, const uint64_t *vals, uint32_t n) {
+  memset(ix, 0, sizeof *ix);
+  uint32_t cap = 16;
+  while (cap < 2 * (uint64_t)n && cap < (1u << 31)) cap *= 2;
+  ix->kv = calloc(2 * (size_t)cap, sizeof *ix->kv);
+  if (!ix->kv) return DL_NOMEM;
+  ix->mask = cap - 1;
+  for (uint32_t j = 0; j < n; j++) {
+    uint64_t key = keys[j];
+    if (key == 0) {
+      ix->has_zero = true;
+      ix->zero_val = vals[j];
+      continue;
+    }
+    uint32_t i = (uint32_t)(key ^ (key >> 32)) & ix->mask;
+    while (ix->kv[2 * (size_t)i] != 0 && ix->kv[2 * (size_t)i] != key) i = (i + 1) & ix->mask;
+    ix->kv[2 * (size_t)i] = key;
+    ix->kv[2 * (size_t)i + 1] = vals[j];
+  }
+  return DL_OK;
+}
+
+void nlp_kindex_free(nlp_kindex *ix) {
+  free(ix->kv);
+  memset(ix, 0, sizeof *ix);
+}

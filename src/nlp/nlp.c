@@ -54,57 +54,112 @@ void dl_nlp_free(dl_nlp *nlp) {
   free(nlp);
 }
 
-/* Sentences with bad token ranges are a caller's mistake (DL_MISUSE);
- * empty sentences are skipped. The lemma of a token points at its form
- * when they are equal, so most tokens cost no copy. */
-int dl_nlp_run(const dl_nlp *nlp, dl_doc *doc, dl_err *err) {
-  if (!nlp || !doc) return dl_err_set(err, DL_MISUSE, "dl_nlp_run: NULL argument");
-  size_t maxn = 0;
+/* Checks the sentences' token ranges and takes the scratch arrays for
+ * the longest one from the arena. *maxn is 0 when every sentence is
+ * empty. */
+typedef struct scratch {
+  const char **forms;
+  nlp_tokfeat *tf;
+  uint8_t *xpos, *upos, *rel;
+  int32_t *heads;
+  void *parse;
+} scratch;
+
+static int take_scratch(dl_doc *doc, bool parse, scratch *sc, size_t *maxn, dl_err *err) {
+  *maxn = 0;
   for (size_t s = 0; s < doc->n_sents; s++) {
     const dl_sentence *se = &doc->sents[s];
     if (se->tok_end > doc->n_toks || se->tok_begin > se->tok_end)
       return dl_err_set(err, DL_MISUSE, "sentence %zu: bad token range", s);
-    if (se->tok_end - se->tok_begin > maxn) maxn = se->tok_end - se->tok_begin;
+    if (se->tok_end - se->tok_begin > *maxn) *maxn = se->tok_end - se->tok_begin;
   }
-  if (maxn == 0) return DL_OK;
-  if (maxn > SIZE_MAX / 64 - 1) return dl_err_set(err, DL_NOMEM, "out of memory");
+  size_t n = *maxn;
+  if (n == 0) return DL_OK;
+  if (n > SIZE_MAX / 64 - 1) return dl_err_set(err, DL_NOMEM, "out of memory");
   dl_arena *a = &doc->arena;
-  const char **forms = dl_arena_alloc(a, maxn * sizeof *forms);
-  nlp_tokfeat *tf = dl_arena_alloc(a, maxn * sizeof *tf);
-  uint8_t *xpos = dl_arena_alloc(a, maxn);
-  uint8_t *upos = dl_arena_alloc(a, maxn);
-  uint8_t *rel = dl_arena_alloc(a, maxn);
-  int32_t *heads = dl_arena_alloc(a, maxn * sizeof *heads);
-  void *scratch = dl_arena_alloc(a, nlp_parser_scratch(maxn));
-  if (!forms || !tf || !xpos || !upos || !rel || !heads || !scratch)
-    return dl_err_set(err, DL_NOMEM, "out of memory");
+  memset(sc, 0, sizeof *sc);
+  sc->forms = dl_arena_alloc(a, n * sizeof *sc->forms);
+  sc->xpos = dl_arena_alloc(a, n);
+  sc->upos = dl_arena_alloc(a, n);
+  if (!sc->forms || !sc->xpos || !sc->upos) return dl_err_set(err, DL_NOMEM, "out of memory");
+  if (!parse) {
+    sc->tf = dl_arena_alloc(a, n * sizeof *sc->tf);
+    return sc->tf ? DL_OK : dl_err_set(err, DL_NOMEM, "out of memory");
+  }
+  sc->rel = dl_arena_alloc(a, n);
+  sc->heads = dl_arena_alloc(a, n * sizeof *sc->heads);
+  sc->parse = dl_arena_alloc(a, nlp_parser_scratch(n));
+  if (!sc->rel || !sc->heads || !sc->parse) return dl_err_set(err, DL_NOMEM, "out of memory");
+  return DL_OK;
+}
+
+/* Tags and lemmatizes every sentence. The lemma of a token points at its
+ * form when they are equal, so most tokens cost no copy. Heads are set to
+ * -1 and relations to 0 until dl_nlp_parse(). */
+int dl_nlp_tag(const dl_nlp *nlp, dl_doc *doc, dl_err *err) {
+  if (!nlp || !doc) return dl_err_set(err, DL_MISUSE, "dl_nlp_tag: NULL argument");
+  scratch sc;
+  size_t maxn;
+  int rc = take_scratch(doc, false, &sc, &maxn, err);
+  if (rc != DL_OK || maxn == 0) return rc;
+  dl_arena *a = &doc->arena;
   for (size_t s = 0; s < doc->n_sents; s++) {
     const dl_sentence *se = &doc->sents[s];
     size_t b = se->tok_begin, n = se->tok_end - se->tok_begin;
     if (n == 0) continue;
     dl_token *tok = doc->toks + b;
-    for (size_t i = 0; i < n; i++) forms[i] = tok[i].form ? tok[i].form : "";
-    nlp_tagger_tag(nlp->tagger, forms, n, tf, xpos, upos);
-    nlp_parser_parse(nlp->parser, forms, xpos, upos, n, scratch, heads,
-                     rel);
+    for (size_t i = 0; i < n; i++) sc.forms[i] = tok[i].form ? tok[i].form : "";
+    nlp_tagger_tag(nlp->tagger, sc.forms, n, sc.tf, sc.xpos, sc.upos);
     for (size_t i = 0; i < n; i++) {
       char lem[256];
-      size_t ll = nlp_tagger_lemma(nlp->tagger, forms[i], xpos[i], lem,
-                                   sizeof lem);
+      size_t ll = nlp_tagger_lemma(nlp->tagger, sc.forms[i], sc.xpos[i], lem, sizeof lem);
       /* equal to the form, or a form too long for the tables (URLs): the
        * form itself */
-      if (tok[i].form && (ll + 1 >= sizeof lem || strcmp(lem, forms[i]) == 0)) {
+      if (tok[i].form && (ll + 1 >= sizeof lem || strcmp(lem, sc.forms[i]) == 0)) {
         tok[i].lemma = tok[i].form;
       } else {
         char *l = dl_arena_strndup(a, lem, ll);
         if (!l) return dl_err_set(err, DL_NOMEM, "out of memory");
         tok[i].lemma = l;
       }
-      tok[i].xpos = xpos[i];
-      tok[i].upos = upos[i];
-      tok[i].deprel = rel[i];
-      tok[i].head = heads[i] < 0 ? -1 : (int32_t)(b + (size_t)heads[i]);
+      tok[i].xpos = sc.xpos[i];
+      tok[i].upos = sc.upos[i];
+      tok[i].deprel = 0;
+      tok[i].head = -1;
     }
   }
   return DL_OK;
+}
+
+/* Parses the tagged sentences s with want[s] != 0 (all when want is
+ * NULL). */
+int dl_nlp_parse(const dl_nlp *nlp, dl_doc *doc, const uint8_t *want, dl_err *err) {
+  if (!nlp || !doc) return dl_err_set(err, DL_MISUSE, "dl_nlp_parse: NULL argument");
+  scratch sc;
+  size_t maxn;
+  int rc = take_scratch(doc, true, &sc, &maxn, err);
+  if (rc != DL_OK || maxn == 0) return rc;
+  for (size_t s = 0; s < doc->n_sents; s++) {
+    const dl_sentence *se = &doc->sents[s];
+    size_t b = se->tok_begin, n = se->tok_end - se->tok_begin;
+    if (n == 0 || (want && !want[s])) continue;
+    dl_token *tok = doc->toks + b;
+    for (size_t i = 0; i < n; i++) {
+      sc.forms[i] = tok[i].form ? tok[i].form : "";
+      sc.xpos[i] = tok[i].xpos;
+      sc.upos[i] = tok[i].upos;
+    }
+    nlp_parser_parse(nlp->parser, sc.forms, sc.xpos, sc.upos, n, sc.parse, sc.heads, sc.rel);
+    for (size_t i = 0; i < n; i++) {
+      tok[i].deprel = sc.rel[i];
+      tok[i].head = sc.heads[i] < 0 ? -1 : (int32_t)(b + (size_t)sc.heads[i]);
+    }
+  }
+  return DL_OK;
+}
+
+int dl_nlp_run(const dl_nlp *nlp, dl_doc *doc, dl_err *err) {
+  if (!nlp || !doc) return dl_err_set(err, DL_MISUSE, "dl_nlp_run: NULL argument");
+  int rc = dl_nlp_tag(nlp, doc, err);
+  return rc == DL_OK ? dl_nlp_parse(nlp, doc, NULL, err) : rc;
 }

@@ -56,6 +56,7 @@ struct nlp_tagger {
   uint32_t n_dict;
   const uint8_t *amb; /* n_amb u64 keys then n_amb u64 values */
   uint32_t n_amb;
+  nlp_kindex dict_ix, amb_ix; /* the two tables, hashed (nlp_int.h) */
   nlp_lemmatizer *lem;
 };
 
@@ -182,16 +183,30 @@ static uint64_t rd64(const uint8_t *p) {
 }
 
 /* The dictionary class of a form hash, or -1. */
-static int dict_find(const uint8_t *d, uint32_t n, uint64_t key) {
-  long i = nlp_sorted_find(d, n, key);
-  return i < 0 ? -1 : d[8 * (size_t)n + (size_t)i];
+static int dict_find(const nlp_tagger *t, uint64_t key) {
+  uint64_t v;
+  return nlp_kindex_get(&t->dict_ix, key, &v) ? (int)v : -1;
 }
 
-/* The value of key in a table of n u64 keys followed by n u64 values, or
- * OUT_AMB when absent. */
-static uint64_t amb_find(const uint8_t *d, uint32_t n, uint64_t key) {
-  long i = nlp_sorted_find(d, n, key);
-  return i < 0 ? OUT_AMB : rd64(d + 8 * ((size_t)n + (size_t)i));
+/* The ambiguity class of a lowercased form hash, or OUT_AMB. */
+static uint64_t amb_find(const nlp_tagger *t, uint64_t key) {
+  uint64_t v;
+  return nlp_kindex_get(&t->amb_ix, key, &v) ? v : OUT_AMB;
+}
+
+/* Indexes a sorted table of n u64 keys whose values are u8 (width 1) or
+ * u64 (width 8) words after the keys. */
+static int index_table(nlp_kindex *ix, const uint8_t *tab, uint32_t n, int width) {
+  uint64_t *k = malloc(((size_t)n + 1) * sizeof *k), *v = malloc(((size_t)n + 1) * sizeof *v);
+  int rc = k && v ? DL_OK : DL_NOMEM;
+  for (uint32_t i = 0; rc == DL_OK && i < n; i++) {
+    k[i] = rd64(tab + 8 * (size_t)i);
+    v[i] = width == 1 ? tab[8 * (size_t)n + i] : rd64(tab + 8 * ((size_t)n + i));
+  }
+  if (rc == DL_OK) rc = nlp_kindex_build(ix, k, v, n);
+  free(k);
+  free(v);
+  return rc;
 }
 
 /* --------------------------------------------------------------- tagging */
@@ -209,7 +224,7 @@ static void tag_pass(const nlp_tagger *t, const nlp_weights *w,
   int32_t scores[256];
   uint64_t f[MAX_FEATS];
   for (size_t i = 0; i < n; i++) {
-    int c = dict_find(t->dict, t->n_dict, tf[i].word);
+    int c = dict_find(t, tf[i].word);
     if (c < 0 && c1 && tf[i].margin >= PASS2_MARGIN) c = c1[i];
     if (c < 0) {
       memset(scores, 0, t->n_classes * sizeof scores[0]);
@@ -240,7 +255,7 @@ void nlp_tagger_tag(const nlp_tagger *t, const char *const *forms, size_t n,
                     nlp_tokfeat *tf, uint8_t *xpos, uint8_t *upos) {
   for (size_t i = 0; i < n; i++) {
     token_features(forms[i], &tf[i]);
-    tf[i].amb = amb_find(t->amb, t->n_amb, tf[i].lower);
+    tf[i].amb = amb_find(t, tf[i].lower);
   }
   /* classes go through xpos[], then become tags */
   tag_pass(t, &t->w, tf, n, NULL, xpos);
@@ -338,6 +353,11 @@ int nlp_tagger_load(const char *path, nlp_tagger **out, dl_err *err) {
       rc = dl_err_set(err, DL_CORRUPT, "%s: bad ambiguity classes", path);
       goto fail;
     }
+  if (index_table(&t->dict_ix, t->dict, t->n_dict, 1) != DL_OK ||
+      index_table(&t->amb_ix, t->amb, t->n_amb, 8) != DL_OK) {
+    rc = dl_err_set(err, DL_NOMEM, "%s: out of memory", path);
+    goto fail;
+  }
   rc = nlp_lemma_load(&t->lem, &t->m, err);
   if (rc != DL_OK) goto fail;
   *out = t;
@@ -350,6 +370,8 @@ fail:
 void nlp_tagger_free(nlp_tagger *t) {
   if (!t) return;
   nlp_lemma_free(t->lem);
+  nlp_kindex_free(&t->dict_ix);
+  nlp_kindex_free(&t->amb_ix);
   nlp_model_close(&t->m);
   free(t);
 }
