@@ -845,9 +845,19 @@ static int32_t subject_actor(const pctx *c, uint32_t v, bool *had_subject) {
     }
     int32_t h = c->t[v].head;
     if (h < 0) return -1;
+    const char *r = relname(&c->t[v]);
+    /* an active verb modifying a noun ("Calenardhon crowds burned down
+     * its embassy" parsed as a modifier of "crowds") has that noun's
+     * phrase for its subject: the actor in its words before the verb */
+    const char *vx = dl_xpos_name(c->t[v].xpos);
+    if (!strncmp(r, "acl", 3) && h < (int32_t)v && vx && strcmp(vx, "VBN") &&
+        strcmp(vx, "VBG")) {
+      for (int64_t i = h; i >= c->sb && np_word(&c->t[i]); i--)
+        if (actor_at(c, (uint32_t)i) >= 0) return actor_at(c, (uint32_t)i);
+      return -1;
+    }
     /* climb clause links only: "arrested" modifying "students" is not
      * their clause */
-    const char *r = relname(&c->t[v]);
     if (strncmp(r, "xcomp", 5) && strncmp(r, "conj", 4) && strncmp(r, "ccomp", 5) &&
         strncmp(r, "advcl", 5) && strncmp(r, "parataxis", 9))
       return -1;
@@ -866,6 +876,16 @@ static bool glue_word(const dl_token *x) {
           !(x->form[strlen(x->form) - 1] == 's'));
 }
 
+/* Whether token j joins two members of a compound: a comma, "and",
+ * "or", "nor", but not between two adjectives ("awful and evil
+ * minister": one noun phrase). */
+static bool joiner(const pctx *c, uint32_t j) {
+  const char *u = c->up[j - c->sb];
+  if (strcmp(u, ",") && strcmp(u, "AND") && strcmp(u, "NOR") && strcmp(u, "OR")) return false;
+  return !(j > c->sb && j + 1 < c->se && c->t[j - 1].upos == DL_UPOS_ADJ &&
+           c->t[j + 1].upos == DL_UPOS_ADJ);
+}
+
 /* The mentions forming a compound with m: conjuncts in the parse, or
  * neighbours joined only by commas, "and", articles and adjectives. */
 static int compound_of(const pctx *c, int32_t m, int32_t *out, int max) {
@@ -879,9 +899,8 @@ static int compound_of(const pctx *c, int32_t m, int32_t *out, int max) {
     uint32_t j = i;
     while (j < c->se) {
       const dl_token *x = &c->t[j];
-      const char *u = c->up[j - c->sb];
       if (actor_at(c, j) >= 0) break;
-      if (!strcmp(u, ",") || !strcmp(u, "AND") || !strcmp(u, "NOR") || !strcmp(u, "OR")) {
+      if (joiner(c, j)) {
         joined = true;
       } else if (!glue_word(x)) {
         joined = false;
@@ -903,9 +922,8 @@ static int compound_of(const pctx *c, int32_t m, int32_t *out, int max) {
     int64_t j = b;
     while (j >= c->sb) {
       const dl_token *x = &c->t[j];
-      const char *u = c->up[j - c->sb];
       if (actor_at(c, (uint32_t)j) >= 0) break;
-      if (!strcmp(u, ",") || !strcmp(u, "AND") || !strcmp(u, "NOR") || !strcmp(u, "OR")) {
+      if (joiner(c, (uint32_t)j)) {
         joined = true;
       } else if (!glue_word(x)) {
         joined = false;
