@@ -283,7 +283,7 @@ static void test_petrarch(void) {
 static void test_petrarch_options(void) {
   write_file("petr-opt-verbs.txt", "--- CONDEMN  [122] ---\nCONDEMN {CONDEMNS CONDEMNED}\n\n"
                                    "--- SAID  [023] ---\nSAID\n");
-  write_file("petr-opt-actors.txt", "ARNOR [ARN]\nGONDOR [GON]\nERIADOR [ERI]\n");
+  write_file("petr-opt-actors.txt", "ARNOR [ARN]\nGONDOR [GON]\nERIADOR [ERI]\nROHAN [ROH]\n");
   dl_err e;
   dl_events *pl;
   dl_actors *pa;
@@ -380,6 +380,13 @@ static void test_petrarch_options(void) {
   CHECK(dl_events_set_option(pl, "new_actor_length", "0", &e) == DL_OK);
   petr_events(pl, pa, unknown, got, sizeof got);
   CHECK_STR(got, "");
+
+  /* regression: ", and" after a pair joined by "and" starts another
+   * compound (COMPOUND-32: "between Calenardhon and Gondor, and Gondor
+   * and Dagolath") */
+  petr_events(pl, pa, "Arnor condemned Eriador and Gondor, and Rohan and Eriador.", got,
+              sizeof got);
+  CHECK_STR(got, "ARN>ERI:122 | ARN>GON:122");
   dl_actors_free(pa);
   dl_events_free(pl);
 }

@@ -69,7 +69,19 @@ static bool attr(const char *s, const char *e, const char *name, char *out, size
     char quote = *q++;
     const char *v = q;
     while (q < e && *q != quote) q++;
-    snprintf(out, cap, "%.*s", (int)(q - v), v);
+    /* entities decoded: sourcecode="&quot;THE MINISTRY OF MAGIC&quot;" */
+    static const char *const ent[][2] = {{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"},
+                                         {"&quot;", "\""}, {"&apos;", "'"}};
+    size_t o = 0;
+    for (const char *x = v; x < q && o + 1 < cap; x++) {
+      size_t k = 0;
+      while (k < 5 && (*x != '&' || (size_t)(q - x) < strlen(ent[k][0]) ||
+                       strncmp(x, ent[k][0], strlen(ent[k][0]))))
+        k++;
+      out[o++] = k < 5 ? ent[k][1][0] : *x;
+      if (k < 5) x += strlen(ent[k][0]) - 1;
+    }
+    out[o] = '\0';
     return true;
   }
   return false;

@@ -892,16 +892,20 @@ static int compound_of(const pctx *c, int32_t m, int32_t *out, int max) {
   int n = 0;
   out[n++] = m;
   const dl_mention *mm = ment(c, m);
-  /* walk right */
+  /* walk right; once two members are joined by a bare "and", a comma
+   * ends the compound ("between Calenardhon and Gondor, and Gondor and
+   * Dagolath": two pairs) */
   uint32_t i = mm->tok_end;
+  bool bare = false;
   for (;;) {
-    bool joined = false;
+    bool joined = false, comma = false;
     uint32_t j = i;
     while (j < c->se) {
       const dl_token *x = &c->t[j];
       if (actor_at(c, j) >= 0) break;
       if (joiner(c, j)) {
         joined = true;
+        comma |= !strcmp(c->up[j - c->sb], ",");
       } else if (!glue_word(x)) {
         joined = false;
         j = c->se;
@@ -909,22 +913,25 @@ static int compound_of(const pctx *c, int32_t m, int32_t *out, int max) {
       }
       j++;
     }
-    if (!joined || j >= c->se || n >= max) break;
+    if (!joined || j >= c->se || n >= max || (bare && comma)) break;
+    bare |= !comma;
     int32_t k = actor_at(c, j);
     if (k < 0) break;
     out[n++] = k;
     i = ment(c, k)->tok_end;
   }
-  /* walk left */
+  /* walk left, the same way */
   int64_t b = (int64_t)mm->tok_begin - 1;
+  bare = false;
   for (;;) {
-    bool joined = false;
+    bool joined = false, comma = false;
     int64_t j = b;
     while (j >= c->sb) {
       const dl_token *x = &c->t[j];
       if (actor_at(c, (uint32_t)j) >= 0) break;
       if (joiner(c, (uint32_t)j)) {
         joined = true;
+        comma |= !strcmp(c->up[j - c->sb], ",");
       } else if (!glue_word(x)) {
         joined = false;
         j = -1;
@@ -932,7 +939,8 @@ static int compound_of(const pctx *c, int32_t m, int32_t *out, int max) {
       }
       j--;
     }
-    if (!joined || j < c->sb || n >= max) break;
+    if (!joined || j < c->sb || n >= max || (bare && comma)) break;
+    bare |= !comma;
     int32_t k = actor_at(c, (uint32_t)j);
     if (k < 0) break;
     /* a possessive ("Gondor's") is not a conjunct */
