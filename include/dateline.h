@@ -504,8 +504,21 @@ int dl_events_load(dl_events *e, const char *path, dl_err *err);
 /* A PETRARCH verb file (CAMEO.2.0.txt and the like: "--- VERB [code] ---"
  * blocks) is also accepted; once one is loaded, events are coded with its
  * patterns alone (petr.c tells how).
- * Sets a coding option of a PETRARCH dictionary: "require_dyad" ("true" or
- * "false": whether both sides must be coded). DL_MISUSE when unknown. */
+ * Sets a coding option of a PETRARCH dictionary, as PETRARCH's <Config>
+ * and config file name them; an option keeps its value until set again:
+ *   "require_dyad"      "true" or "false": whether both sides must be
+ *                       coded (default true)
+ *   "new_actor_length"  N: a noun phrase of at most N words that names no
+ *                       actor of the dictionaries is an actor coded by its
+ *                       quoted upper-case text ("\"THE MINISTRY OF MAGIC\"");
+ *                       0 (the default) turns this off
+ *   "comma_bmin", "comma_bmax"  initial clause (start to first comma)
+ *   "comma_min",  "comma_max"   internal clause (between two commas)
+ *   "comma_emin", "comma_emax"  terminal clause (last comma to the end)
+ *                       a comma-delimited clause whose length in words lies
+ *                       within its bounds is left out before coding; a max
+ *                       of 0 turns that kind off (defaults 0/0, 2/8, 2/8)
+ * DL_MISUSE when the name is unknown or the value bad (nothing changes). */
 int dl_events_set_option(dl_events *e, const char *name, const char *value, dl_err *err);
 size_t dl_events_warning_count(const dl_events *e);
 const char *dl_events_warning(const dl_events *e, size_t i);

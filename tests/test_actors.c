@@ -226,7 +226,8 @@ static void test_petrarch(void) {
              "BOROMIR [GONMIL 010101-000101]\n"
              "+  \n"
              "[ORPHAN]\n");
-  write_file("petr.agents.txt", "!PERSON! = MAN, MEN\nPOLICE!PERSON! [~COP]\nSOLDIERS [~MIL]\n");
+  write_file("petr.agents.txt", "!PERSON! = MAN, MEN\nPOLICE!PERSON! [~COP]\nSOLDIERS [~MIL]\n"
+                                "MEDIA {} [~MED]\nATTORNEY_GENERAL {ATTORNEYS_GENERAL} [~GOV]\n");
   dl_actors *a;
   dl_err e;
   CHECK(dl_actors_new(&a, &e) == DL_OK);
@@ -239,6 +240,12 @@ static void test_petrarch(void) {
   CHECK(dl_actors_warning_count(a) == 2);
   M(a, "Arnorian policemen met Aragorn.", "2019-01-01", "Arnorian policemen=ARNCOP | Aragorn=GONGOV");
   M(a, "Aragorn met Gondor soldiers.", "2019-01-01", "Aragorn=GONGOV | Gondor soldiers=GONMIL");
+  /* regression: an agent that lists its plurals in braces has no other
+   * ("MEDIA {}": "medias" is no agent), neither made up nor by lemma */
+  M(a, "Gondor media met Aragorn.", "2019-01-01", "Gondor media=GONMED | Aragorn=GONGOV");
+  M(a, "Gondor medias met Aragorn.", "2019-01-01", "Gondor=GON | Aragorn=GONGOV");
+  M(a, "Gondor attorneys general met Aragorn.", "2019-01-01",
+    "Gondor attorneys general=GONGOV | Aragorn=GONGOV");
   dl_actors_free(a);
 }
 

@@ -206,6 +206,27 @@ static void test_pathological(void) {
   free(s);
 }
 
+/* The events a PETRARCH dictionary (pl, with actors pa) codes in text,
+ * as "SOURCE>TARGET:CODE" joined by " | " ("(null)" for a side not
+ * named). */
+static void petr_events(dl_events *pl, dl_actors *pa, const char *text, char *got, size_t cap) {
+  dl_doc *d;
+  dl_err e;
+  got[0] = '\0';
+  if (dl_text_parse_string(tx, text, strlen(text), &d, &e) != DL_OK) return;
+  dl_doc_set_ref_date(d, "1995-01-01", DL_DATE_GIVEN);
+  if (!dl_nlp_run(nlp, d, &e) && !dl_time_run(tm, d, &e) && !dl_actors_run(pa, d, &e) &&
+      !dl_events_run(pl, d, &e)) {
+    size_t n, o = 0;
+    const dl_event *ev = dl_doc_events(d, &n);
+    for (size_t i = 0; i < n && o + 8 < cap; i++)
+      o += (size_t)snprintf(got + o, cap - o, "%s%s>%s:%s", i ? " | " : "",
+                            ev[i].source.code ? ev[i].source.code : "(null)",
+                            ev[i].target.code ? ev[i].target.code : "(null)", ev[i].cameo);
+  }
+  dl_doc_free(d);
+}
+
 /* A PETRARCH verb dictionary: synsets, touching words, $ and +, paired
  * codes, a form in two blocks, and a bad line (a warning, the rest kept). */
 static void test_petrarch(void) {
@@ -242,20 +263,8 @@ static void test_petrarch(void) {
       {"Arnor praised Gondor.", ""},
   };
   for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
-    dl_doc *d;
-    char got[512] = "";
-    if (dl_text_parse_string(tx, cases[k][0], strlen(cases[k][0]), &d, &e) == DL_OK) {
-      dl_doc_set_ref_date(d, "1995-01-01", DL_DATE_GIVEN);
-      if (!dl_nlp_run(nlp, d, &e) && !dl_time_run(tm, d, &e) && !dl_actors_run(pa, d, &e) &&
-          !dl_events_run(pl, d, &e)) {
-        size_t n, o = 0;
-        const dl_event *ev = dl_doc_events(d, &n);
-        for (size_t i = 0; i < n && o + 8 < sizeof got; i++)
-          o += (size_t)snprintf(got + o, sizeof got - o, "%s%s>%s:%s", i ? " | " : "",
-                                ev[i].source.code, ev[i].target.code, ev[i].cameo);
-      }
-      dl_doc_free(d);
-    }
+    char got[512];
+    petr_events(pl, pa, cases[k][0], got, sizeof got);
     CHECK_STR(got, cases[k][1]);
   }
   /* not a verb dictionary at all */
@@ -265,6 +274,119 @@ static void test_petrarch(void) {
   dl_events_new(&bad, &e);
   CHECK(dl_events_load(bad, path, &e) != DL_OK);
   dl_events_free(bad);
+  dl_actors_free(pa);
+  dl_events_free(pl);
+}
+
+/* The <Config> options of PETRARCH: each keeps its value until set
+ * again; bad values change nothing. */
+static void test_petrarch_options(void) {
+  write_file("petr-opt-verbs.txt", "--- CONDEMN  [122] ---\nCONDEMN {CONDEMNS CONDEMNED}\n\n"
+                                   "--- SAID  [023] ---\nSAID\n");
+  write_file("petr-opt-actors.txt", "ARNOR [ARN]\nGONDOR [GON]\nERIADOR [ERI]\nROHAN [ROH]\n");
+  dl_err e;
+  dl_events *pl;
+  dl_actors *pa;
+  char path[512], got[512];
+  CHECK(dl_events_new(&pl, &e) == DL_OK);
+  /* no PETRARCH dictionary yet: no options */
+  CHECK(dl_events_set_option(pl, "comma_max", "8", &e) == DL_MISUSE);
+  snprintf(path, sizeof path, "%s/petr-opt-verbs.txt", dir);
+  CHECK(dl_events_load(pl, path, &e) == DL_OK);
+  CHECK(dl_actors_new(&pa, &e) == DL_OK);
+  snprintf(path, sizeof path, "%s/petr-opt-actors.txt", dir);
+  CHECK(dl_actors_load(pa, path, &e) == DL_OK);
+  CHECK(dl_events_set_option(pl, "comma_max", "many", &e) == DL_MISUSE);
+  CHECK(dl_events_set_option(pl, "comma_emax", "-1", &e) == DL_MISUSE);
+  CHECK(dl_events_set_option(pl, "require_dyad", "maybe", &e) == DL_MISUSE);
+
+  /* require_dyad: a one-sided event only when turned off */
+  const char *one_sided = "Arnor condemned the decision.";
+  petr_events(pl, pa, one_sided, got, sizeof got);
+  CHECK_STR(got, "");
+  CHECK(dl_events_set_option(pl, "require_dyad", "FALSE", &e) == DL_OK);
+  petr_events(pl, pa, one_sided, got, sizeof got);
+  CHECK_STR(got, "ARN>(null):122");
+
+  /* comma_emin/comma_emax: the terminal clause "Eriador said" (2 words)
+   * goes by default (2 to 8), stays when too short or when turned off */
+  const char *terminal = "Arnor condemned Gondor, Eriador said.";
+  petr_events(pl, pa, terminal, got, sizeof got);
+  CHECK_STR(got, "ARN>GON:122");
+  CHECK(dl_events_set_option(pl, "comma_emin", "3", &e) == DL_OK);
+  petr_events(pl, pa, terminal, got, sizeof got);
+  CHECK(strstr(got, "ERI>(null):023") != NULL);
+  CHECK(dl_events_set_option(pl, "comma_emin", "2", &e) == DL_OK);
+  CHECK(dl_events_set_option(pl, "comma_emax", "0", &e) == DL_OK);
+  petr_events(pl, pa, terminal, got, sizeof got);
+  CHECK(strstr(got, "ERI>(null):023") != NULL);
+  /* a bad value leaves the last good one */
+  CHECK(dl_events_set_option(pl, "comma_emax", "x", &e) == DL_MISUSE);
+  petr_events(pl, pa, terminal, got, sizeof got);
+  CHECK(strstr(got, "ERI>(null):023") != NULL);
+  CHECK(dl_events_set_option(pl, "comma_emax", "8", &e) == DL_OK);
+  petr_events(pl, pa, terminal, got, sizeof got);
+  CHECK_STR(got, "ARN>GON:122");
+
+  /* comma_bmin/comma_bmax: the initial clause, off by default */
+  const char *initial = "Eriador said, Arnor condemned Gondor.";
+  petr_events(pl, pa, initial, got, sizeof got);
+  CHECK(strstr(got, "ERI>") != NULL);
+  CHECK(dl_events_set_option(pl, "comma_bmin", "2", &e) == DL_OK);
+  CHECK(dl_events_set_option(pl, "comma_bmax", "6", &e) == DL_OK);
+  petr_events(pl, pa, initial, got, sizeof got);
+  CHECK_STR(got, "ARN>GON:122");
+  CHECK(dl_events_set_option(pl, "comma_bmin", "3", &e) == DL_OK);
+  petr_events(pl, pa, initial, got, sizeof got);
+  CHECK(strstr(got, "ERI>") != NULL);
+  CHECK(dl_events_set_option(pl, "comma_bmax", "0", &e) == DL_OK);
+
+  /* a comma inside a noun phrase ("the stern, public warning") delimits
+   * no clause: "public warning of Gondor" is no terminal clause */
+  petr_events(pl, pa, "Arnor condemned the stern, public warning of Gondor.", got, sizeof got);
+  CHECK_STR(got, "ARN>GON:122");
+
+  /* comma_min/comma_max: an internal clause (the terminal one, here
+   * "condemned Gondor", kept by comma_emax 0) */
+  CHECK(dl_events_set_option(pl, "comma_emax", "0", &e) == DL_OK);
+  const char *internal = "Arnor, Eriador said, condemned Gondor.";
+  petr_events(pl, pa, internal, got, sizeof got);
+  CHECK_STR(got, "ARN>GON:122");
+  CHECK(dl_events_set_option(pl, "comma_max", "0", &e) == DL_OK);
+  petr_events(pl, pa, internal, got, sizeof got);
+  CHECK(strstr(got, "ERI>") != NULL);
+  CHECK(dl_events_set_option(pl, "comma_max", "8", &e) == DL_OK);
+  CHECK(dl_events_set_option(pl, "comma_min", "3", &e) == DL_OK);
+  petr_events(pl, pa, internal, got, sizeof got);
+  CHECK(strstr(got, "ERI>") != NULL);
+  CHECK(dl_events_set_option(pl, "comma_min", "2", &e) == DL_OK);
+  CHECK(dl_events_set_option(pl, "comma_emax", "8", &e) == DL_OK);
+  CHECK(dl_events_set_option(pl, "require_dyad", "true", &e) == DL_OK);
+
+  /* new_actor_length: an uncoded noun phrase of at most N words is an
+   * actor named by its quoted text; off (0) by default */
+  const char *unknown = "The Ministry of Magic condemned Gondor.";
+  petr_events(pl, pa, unknown, got, sizeof got);
+  CHECK_STR(got, "");
+  CHECK(dl_events_set_option(pl, "new_actor_length", "4", &e) == DL_OK);
+  petr_events(pl, pa, unknown, got, sizeof got);
+  CHECK_STR(got, "\"THE MINISTRY OF MAGIC\">GON:122");
+  /* a phrase holding a coded actor is that actor */
+  petr_events(pl, pa, "The army of Arnor condemned Gondor.", got, sizeof got);
+  CHECK_STR(got, "ARN>GON:122");
+  CHECK(dl_events_set_option(pl, "new_actor_length", "3", &e) == DL_OK);
+  petr_events(pl, pa, unknown, got, sizeof got);
+  CHECK_STR(got, "");
+  CHECK(dl_events_set_option(pl, "new_actor_length", "0", &e) == DL_OK);
+  petr_events(pl, pa, unknown, got, sizeof got);
+  CHECK_STR(got, "");
+
+  /* regression: ", and" after a pair joined by "and" starts another
+   * compound (COMPOUND-32: "between Calenardhon and Gondor, and Gondor
+   * and Dagolath") */
+  petr_events(pl, pa, "Arnor condemned Eriador and Gondor, and Rohan and Eriador.", got,
+              sizeof got);
+  CHECK_STR(got, "ARN>ERI:122 | ARN>GON:122");
   dl_actors_free(pa);
   dl_events_free(pl);
 }
@@ -279,6 +401,7 @@ int main(void) {
   RUN(test_quotes);
   RUN(test_pathological);
   RUN(test_petrarch);
+  RUN(test_petrarch_options);
   char cmd[300];
   snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
   if (system(cmd) != 0) return 1;

@@ -274,6 +274,43 @@ static void test_petrarch(void) {
   dl_reader_free(r);
 }
 
+/* Regression: attributes written with white space around '=' (GigaWord's
+ * `date = "20080804" id ="AFP0808020625_4"`) were missed, so the
+ * sentences had no id and no date. */
+static void test_petrarch_attr_spaces(void) {
+  const char *in =
+      "<Sentences>\n"
+      "<Sentence date = \"20080804\" id =\"AFP0808020625_4\" source = \"AFP\">\n"
+      "<Text>Arnor met Gondor.</Text>\n</Sentence>\n"
+      "<Sentence date=\t'20080805' id=  \"AFP-2\" xid=\"no\">\n"
+      "<Text>Gondor met Arnor.</Text>\n</Sentence>\n"
+      "<Sentence valid=\"x\" id\n=\n\"AFP-3\">\n<Text>Rohan met Arnor.</Text>\n</Sentence>\n"
+      "</Sentences>\n";
+  dl_reader *r;
+  dl_err e;
+  CHECK(dl_reader_open_mem("g.xml", in, strlen(in), NULL, &r, &e) == DL_OK);
+  dl_doc *d;
+  CHECK(dl_reader_next(r, &d, &e) == DL_OK && d);
+  if (d) {
+    CHECK_STR(dl_doc_meta(d)->id, "AFP0808020625_4");
+    CHECK_STR(dl_doc_meta(d)->ref_date, "2008-08-04");
+    dl_doc_free(d);
+  }
+  CHECK(dl_reader_next(r, &d, &e) == DL_OK && d);
+  if (d) {
+    CHECK_STR(dl_doc_meta(d)->id, "AFP-2"); /* not the "xid" */
+    CHECK_STR(dl_doc_meta(d)->ref_date, "2008-08-05");
+    dl_doc_free(d);
+  }
+  CHECK(dl_reader_next(r, &d, &e) == DL_OK && d);
+  if (d) {
+    CHECK_STR(dl_doc_meta(d)->id, "AFP-3");
+    dl_doc_free(d);
+  }
+  CHECK(dl_reader_next(r, &d, &e) == DL_OK && d == NULL);
+  dl_reader_free(r);
+}
+
 static void test_open(void) {
   dl_reader *r;
   dl_err e;
@@ -294,6 +331,7 @@ int main(void) {
   RUN(test_jsonl);
   RUN(test_json_scan);
   RUN(test_petrarch);
+  RUN(test_petrarch_attr_spaces);
   RUN(test_open);
   return DONE();
 }

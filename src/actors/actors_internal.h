@@ -45,6 +45,7 @@ typedef struct act_entry {
   bool caps;            /* an acronym (UN, WHO): the text must be in capitals */
   bool petrarch;        /* from a PETRARCH file (names all in capitals) */
   bool story;           /* discards: the whole story goes ('+' in the file) */
+  bool own_plurals;     /* PETRARCH agents with "{...}": no regular plural */
   const char *code;     /* country, org, agent suffix, seat or actor code */
   const char *entity;   /* canonical name (people, orgs, places, seats) */
   const char *country;  /* places: country code; context names: their codes */

@@ -641,10 +641,11 @@ typedef struct macro {
 
 /* Adds a PETRARCH name; an agent also under its plural (PETRARCH
  * matches SOLDIER in SOLDIERS): +S, or Y -> IES, or +ES after S, X, CH,
- * SH; MAN -> MEN. */
+ * SH; MAN -> MEN. Not when the entry gives its plurals in braces:
+ * "POLICE {}" has none, "MAN {MEN}" only MEN (TABARI's rule). */
 static int petr_add(dl_actors *a, const char *name, act_entry *e) {
   int rc = add_item(a, name, e);
-  if (rc || e->kind != E_AGENT) return rc;
+  if (rc || e->kind != E_AGENT || e->own_plurals) return rc;
   size_t n = strlen(name);
   if (n < 2 || n > 200) return DL_OK;
   char pl[256];
@@ -841,6 +842,7 @@ static int load_petrarch(dl_actors *a, char *buf, const char *file, bool discard
     }
     /* "{CHILDREN}": further names (irregular plurals) */
     if (brace && (!br || brace < br)) {
+      cur.own_plurals = true;
       char *be = strchr(brace, '}');
       for (char *q = brace + 1; be && q < be;) {
         while (q < be && *q == ' ') q++;

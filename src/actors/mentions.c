@@ -114,6 +114,11 @@ static uint32_t longest_by(const dl_actors *a, const dl_token *t, uint32_t i, ui
       while (x && x->kind == E_SURNAME) x = x->next;
       if (!x) e = NULL;
     }
+    if (e && lemmas) {
+      /* a PETRARCH agent that lists its plurals ("POLICE {}") has no
+       * other: "polices" is not POLICE */
+      while (e && e->own_plurals) e = e->next;
+    }
     if (e && n == 1 && !(t[i].flags & DL_TOK_SENT_START)) {
       /* a proper name must be written as one; and a one-word place next
        * to another capitalised word is part of a name (Victoria Nuland,

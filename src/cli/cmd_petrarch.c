@@ -7,8 +7,11 @@
  * The dictionaries are the ones the file's <Environment> names (Verbfile,
  * Actorfile, Agentfile, Discardfile), looked up beside the file; nothing
  * of Dateline's own lexicon or actors is used. <Config option= value=>
- * elements between records take effect from there on (require_dyad; the
- * others are reported as not supported, once each).
+ * elements between records take effect from there on and keep their value
+ * until set again (require_dyad, new_actor_length, comma_*: see
+ * dl_events_set_option); stop_on_error concerns PETRARCH's run, not the
+ * coding, and is passed over; others are reported as not supported, once
+ * each.
  *
  * A record counts when it is marked sentence="true", or when no record of
  * the file is marked at all. It is right when the set of coded (source,
@@ -28,7 +31,7 @@
 #include "cli/cli.h"
 
 typedef struct triple {
-  char src[32], tgt[32], code[16];
+  char src[80], tgt[80], code[16]; /* new actors are quoted phrases */
 } triple;
 
 static char *slurp(const char *path, size_t *len) {
@@ -66,7 +69,19 @@ static bool attr(const char *s, const char *e, const char *name, char *out, size
     char quote = *q++;
     const char *v = q;
     while (q < e && *q != quote) q++;
-    snprintf(out, cap, "%.*s", (int)(q - v), v);
+    /* entities decoded: sourcecode="&quot;THE MINISTRY OF MAGIC&quot;" */
+    static const char *const ent[][2] = {{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"},
+                                         {"&quot;", "\""}, {"&apos;", "'"}};
+    size_t o = 0;
+    for (const char *x = v; x < q && o + 1 < cap; x++) {
+      size_t k = 0;
+      while (k < 5 && (*x != '&' || (size_t)(q - x) < strlen(ent[k][0]) ||
+                       strncmp(x, ent[k][0], strlen(ent[k][0]))))
+        k++;
+      out[o++] = k < 5 ? ent[k][1][0] : *x;
+      if (k < 5) x += strlen(ent[k][0]) - 1;
+    }
+    out[o] = '\0';
     return true;
   }
   return false;
@@ -238,13 +253,13 @@ int dl_cmd_eval_petrarch(int argc, char **argv) {
       char opt[64], val[64];
       if (attr(cfg, ce, "option", opt, sizeof opt) && attr(cfg, ce, "value", val, sizeof val)) {
         dl_err e2 = {0};
-        if (dl_events_set_option(lex, opt, val, &e2)) {
+        if (strcasecmp(opt, "stop_on_error") && dl_events_set_option(lex, opt, val, &e2)) {
           bool seen = false;
           for (int k = 0; k < nwarned; k++) seen |= !strcmp(warned[k], opt);
           if (!seen && nwarned < 8) {
             snprintf(warned[nwarned++], 64, "%s", opt);
-            fprintf(stderr, "dateline: %s: <Config option=\"%s\">: not supported; ignored\n",
-                    path, opt);
+            fprintf(stderr, "dateline: %s: <Config option=\"%s\">: %s; ignored\n", path, opt,
+                    e2.msg);
           }
         }
       }

@@ -592,8 +592,9 @@ int ev_mode(const dl_doc *doc, uint32_t sb, uint32_t se, uint32_t v) {
 int dl_events_set_option(dl_events *e, const char *name, const char *value, dl_err *err) {
   if (!e->petr)
     return dl_err_set(err, DL_MISUSE, "option %s: no PETRARCH verb dictionary loaded", name);
-  if (ev_petr_option(e->petr, name, value))
-    return dl_err_set(err, DL_MISUSE, "option %s: not one the coder knows", name);
+  int rc = ev_petr_option(e->petr, name, value);
+  if (rc == 1) return dl_err_set(err, DL_MISUSE, "option %s: not one the coder knows", name);
+  if (rc) return dl_err_set(err, DL_MISUSE, "option %s: bad value \"%s\"", name, value);
   return DL_OK;
 }
 

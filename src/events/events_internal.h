@@ -67,8 +67,10 @@ int ev_mode(const dl_doc *doc, uint32_t sb, uint32_t se, uint32_t v);
 
 /* PETRARCH verb dictionaries: whether a buffer looks like one; loading
  * one into e (buf is modified; -1 when nothing usable was found); an
- * option of the coder (require_dyad; 1 when unknown); coding a document
- * with it; freeing. */
+ * option of the coder (require_dyad, new_actor_length, comma_min,
+ * comma_max, comma_bmin, comma_bmax, comma_emin, comma_emax; 1 when the
+ * name is unknown, 2 when the value is bad: nothing changes then); coding
+ * a document with it; freeing. */
 bool ev_petr_sniff(const char *buf);
 int ev_petr_load(dl_events *e, char *buf, const char *file);
 int ev_petr_option(ev_petr *p, const char *name, const char *value);

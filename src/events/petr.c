@@ -34,6 +34,7 @@
  * member. With require_dyad (the default) both sides must be coded.
  */
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,6 +92,11 @@ struct ev_petr {
   pv_syn *syns;
   size_t n_syns, cap_syns;
   int require_dyad;
+  int new_actor_length; /* longest uncoded noun phrase coded as itself; 0: off */
+  /* comma-delimited clauses dropped before coding, by length in words:
+   * initial [bmin, bmax], internal [min, max], terminal [emin, emax];
+   * a max of 0 turns that kind off */
+  int comma_min, comma_max, comma_bmin, comma_bmax, comma_emin, comma_emax;
 };
 
 static bool grow(void **p, size_t *cap, size_t n, size_t size) {
@@ -429,6 +435,12 @@ int ev_petr_load(dl_events *e, char *buf, const char *file) {
     if (!p) return DL_NOMEM;
     dl_arena_init(&p->arena);
     p->require_dyad = 1;
+    /* PETRARCH's defaults: internal and terminal clauses of 2 to 8 words
+     * go, initial ones stay */
+    p->comma_min = 2;
+    p->comma_max = 8;
+    p->comma_emin = 2;
+    p->comma_emax = 8;
     e->petr = p;
   }
   size_t first_pat = p->n_pats, first_group = p->n_groups;
@@ -562,7 +574,31 @@ void ev_petr_free(ev_petr *p) {
 
 int ev_petr_option(ev_petr *p, const char *name, const char *value) {
   if (!strcasecmp(name, "require_dyad")) {
-    p->require_dyad = !strcasecmp(value, "true") || !strcmp(value, "1");
+    if (!strcasecmp(value, "true") || !strcmp(value, "1")) p->require_dyad = 1;
+    else if (!strcasecmp(value, "false") || !strcmp(value, "0")) p->require_dyad = 0;
+    else return 2;
+    return DL_OK;
+  }
+  static const struct {
+    const char *name;
+    size_t off;
+  } ints[] = {
+      {"new_actor_length", offsetof(ev_petr, new_actor_length)},
+      {"comma_min", offsetof(ev_petr, comma_min)},
+      {"comma_max", offsetof(ev_petr, comma_max)},
+      {"comma_bmin", offsetof(ev_petr, comma_bmin)},
+      {"comma_bmax", offsetof(ev_petr, comma_bmax)},
+      {"comma_emin", offsetof(ev_petr, comma_emin)},
+      {"comma_emax", offsetof(ev_petr, comma_emax)},
+  };
+  for (size_t k = 0; k < sizeof ints / sizeof *ints; k++) {
+    if (strcasecmp(name, ints[k].name)) continue;
+    /* a count of words: digits only, and not absurd */
+    char *end;
+    long v = strtol(value, &end, 10);
+    while (*end == ' ') end++;
+    if (end == value || *end || v < 0 || v > 1000) return 2;
+    *(int *)((char *)p + ints[k].off) = (int)v;
     return DL_OK;
   }
   return 1; /* unknown: ignored by the caller */
@@ -578,7 +614,18 @@ typedef struct pctx {
   uint32_t sb, se;
   char (*up)[48]; /* uppercase forms of the sentence */
   int32_t *act;   /* per token: the coded actor mention covering it, or -1 */
+  uint8_t *gone;  /* per token: in a comma-delimited clause left out */
+  /* new actors (new_actor_length): uncoded noun phrases of the sentence,
+   * numbered after the document's mentions in act[] */
+  dl_mention *extra;
+  size_t n_extra;
 } pctx;
+
+/* Mention m of act[]: one of the document's, or a new actor. */
+static const dl_mention *ment(const pctx *c, int32_t m) {
+  size_t n = c->doc->n_mentions;
+  return (size_t)m < n ? &c->doc->mentions[m] : &c->extra[(size_t)m - n];
+}
 
 static bool word_at(const pctx *c, uint32_t i, const char *w) {
   return i >= c->sb && i < c->se && !strcmp(c->up[i - c->sb], w);
@@ -667,7 +714,7 @@ static bool match_from(const pctx *c, const pv_elem *el, int n, int k, int64_t p
     if (x->kind == PV_SRC || x->kind == PV_TGT || x->kind == PV_CMP) {
       int32_t m = actor_at(c, ui);
       if (m >= 0) {
-        const dl_mention *mm = &c->doc->mentions[m];
+        const dl_mention *mm = ment(c, m);
         ok = true;
         span = dir > 0 ? mm->tok_end - ui : ui - mm->tok_begin + 1;
         binds save = *b;
@@ -798,9 +845,19 @@ static int32_t subject_actor(const pctx *c, uint32_t v, bool *had_subject) {
     }
     int32_t h = c->t[v].head;
     if (h < 0) return -1;
+    const char *r = relname(&c->t[v]);
+    /* an active verb modifying a noun ("Calenardhon crowds burned down
+     * its embassy" parsed as a modifier of "crowds") has that noun's
+     * phrase for its subject: the actor in its words before the verb */
+    const char *vx = dl_xpos_name(c->t[v].xpos);
+    if (!strncmp(r, "acl", 3) && h < (int32_t)v && vx && strcmp(vx, "VBN") &&
+        strcmp(vx, "VBG")) {
+      for (int64_t i = h; i >= c->sb && np_word(&c->t[i]); i--)
+        if (actor_at(c, (uint32_t)i) >= 0) return actor_at(c, (uint32_t)i);
+      return -1;
+    }
     /* climb clause links only: "arrested" modifying "students" is not
      * their clause */
-    const char *r = relname(&c->t[v]);
     if (strncmp(r, "xcomp", 5) && strncmp(r, "conj", 4) && strncmp(r, "ccomp", 5) &&
         strncmp(r, "advcl", 5) && strncmp(r, "parataxis", 9))
       return -1;
@@ -810,11 +867,23 @@ static int32_t subject_actor(const pctx *c, uint32_t v, bool *had_subject) {
 }
 
 /* Words that may stand between the members of a compound besides commas
- * and "and": articles and modifiers ("and the evil awful Gondor"). */
+ * and "and": articles and modifiers ("and the evil awful Gondor"), and
+ * the rest of a possessive conjunct ("Eriador's death and ..."). */
 static bool glue_word(const dl_token *x) {
-  return x->upos == DL_UPOS_DET || x->upos == DL_UPOS_ADJ ||
+  const char *xp = dl_xpos_name(x->xpos);
+  return x->upos == DL_UPOS_DET || x->upos == DL_UPOS_ADJ || (xp && !strcmp(xp, "POS")) ||
          (x->upos == DL_UPOS_NOUN && islower((unsigned char)x->form[0]) &&
           !(x->form[strlen(x->form) - 1] == 's'));
+}
+
+/* Whether token j joins two members of a compound: a comma, "and",
+ * "or", "nor", but not between two adjectives ("awful and evil
+ * minister": one noun phrase). */
+static bool joiner(const pctx *c, uint32_t j) {
+  const char *u = c->up[j - c->sb];
+  if (strcmp(u, ",") && strcmp(u, "AND") && strcmp(u, "NOR") && strcmp(u, "OR")) return false;
+  return !(j > c->sb && j + 1 < c->se && c->t[j - 1].upos == DL_UPOS_ADJ &&
+           c->t[j + 1].upos == DL_UPOS_ADJ);
 }
 
 /* The mentions forming a compound with m: conjuncts in the parse, or
@@ -822,18 +891,21 @@ static bool glue_word(const dl_token *x) {
 static int compound_of(const pctx *c, int32_t m, int32_t *out, int max) {
   int n = 0;
   out[n++] = m;
-  const dl_mention *mm = &c->doc->mentions[m];
-  /* walk right */
+  const dl_mention *mm = ment(c, m);
+  /* walk right; once two members are joined by a bare "and", a comma
+   * ends the compound ("between Calenardhon and Gondor, and Gondor and
+   * Dagolath": two pairs) */
   uint32_t i = mm->tok_end;
+  bool bare = false;
   for (;;) {
-    bool joined = false;
+    bool joined = false, comma = false;
     uint32_t j = i;
     while (j < c->se) {
       const dl_token *x = &c->t[j];
-      const char *u = c->up[j - c->sb];
       if (actor_at(c, j) >= 0) break;
-      if (!strcmp(u, ",") || !strcmp(u, "AND") || !strcmp(u, "NOR") || !strcmp(u, "OR")) {
+      if (joiner(c, j)) {
         joined = true;
+        comma |= !strcmp(c->up[j - c->sb], ",");
       } else if (!glue_word(x)) {
         joined = false;
         j = c->se;
@@ -841,23 +913,25 @@ static int compound_of(const pctx *c, int32_t m, int32_t *out, int max) {
       }
       j++;
     }
-    if (!joined || j >= c->se || n >= max) break;
+    if (!joined || j >= c->se || n >= max || (bare && comma)) break;
+    bare |= !comma;
     int32_t k = actor_at(c, j);
     if (k < 0) break;
     out[n++] = k;
-    i = c->doc->mentions[k].tok_end;
+    i = ment(c, k)->tok_end;
   }
-  /* walk left */
+  /* walk left, the same way */
   int64_t b = (int64_t)mm->tok_begin - 1;
+  bare = false;
   for (;;) {
-    bool joined = false;
+    bool joined = false, comma = false;
     int64_t j = b;
     while (j >= c->sb) {
       const dl_token *x = &c->t[j];
-      const char *u = c->up[j - c->sb];
       if (actor_at(c, (uint32_t)j) >= 0) break;
-      if (!strcmp(u, ",") || !strcmp(u, "AND") || !strcmp(u, "NOR") || !strcmp(u, "OR")) {
+      if (joiner(c, (uint32_t)j)) {
         joined = true;
+        comma |= !strcmp(c->up[j - c->sb], ",");
       } else if (!glue_word(x)) {
         joined = false;
         j = -1;
@@ -865,12 +939,13 @@ static int compound_of(const pctx *c, int32_t m, int32_t *out, int max) {
       }
       j--;
     }
-    if (!joined || j < c->sb || n >= max) break;
+    if (!joined || j < c->sb || n >= max || (bare && comma)) break;
+    bare |= !comma;
     int32_t k = actor_at(c, (uint32_t)j);
     if (k < 0) break;
     /* a possessive ("Gondor's") is not a conjunct */
     out[n++] = k;
-    b = (int64_t)c->doc->mentions[k].tok_begin - 1;
+    b = (int64_t)ment(c, k)->tok_begin - 1;
   }
   return n;
 }
@@ -891,17 +966,17 @@ static int push1(const pctx *c, pvec *ev, uint32_t trig, side s, side t, const c
 /* One event per code of each side ("FRO/BIL/SAM": three actors). */
 static int push(const pctx *c, pvec *ev, uint32_t trig, int32_t src, int32_t tgt,
                 const char *code, int mode) {
-  const dl_doc *d = c->doc;
-  const char *sc = src >= 0 ? d->mentions[src].code : NULL;
-  const char *tc = tgt >= 0 ? d->mentions[tgt].code : NULL;
+  const char *sc = src >= 0 ? ment(c, src)->code : NULL;
+  const char *tc = tgt >= 0 ? ment(c, tgt)->code : NULL;
   char sb[8][24], tb[8][24];
-  int ns = 0, nt = 0;
-  for (const char *p = sc; p && *p && ns < 8;) {
+  /* a new actor's code is its quoted text, whatever it holds */
+  int ns = sc && *sc == '"', nt = tc && *tc == '"';
+  for (const char *p = ns ? NULL : sc; p && *p && ns < 8;) {
     size_t n = strcspn(p, "/");
     snprintf(sb[ns++], sizeof sb[0], "%.*s", (int)(n < 23 ? n : 23), p);
     p += n + (p[n] == '/');
   }
-  for (const char *p = tc; p && *p && nt < 8;) {
+  for (const char *p = nt ? NULL : tc; p && *p && nt < 8;) {
     size_t n = strcspn(p, "/");
     snprintf(tb[nt++], sizeof tb[0], "%.*s", (int)(n < 23 ? n : 23), p);
     p += n + (p[n] == '/');
@@ -920,13 +995,16 @@ static int push(const pctx *c, pvec *ev, uint32_t trig, int32_t src, int32_t tgt
 
 static int push1(const pctx *c, pvec *ev, uint32_t trig, side s, side t, const char *code,
                  int mode) {
-  const dl_doc *d = c->doc;
   int32_t src = s.m, tgt = t.m;
   const char *sc = s.code, *tc = t.code;
   if (c->p->require_dyad && (!sc || !tc)) return DL_OK;
   if (!sc && !tc) return DL_OK;
   if (sc && tc && !strcmp(sc, tc)) return DL_OK;
   if (src >= 0 && src == tgt) return DL_OK;
+  const dl_mention *sm = src >= 0 ? ment(c, src) : NULL, *tm = tgt >= 0 ? ment(c, tgt) : NULL;
+  /* a new actor is no mention of the document's layer */
+  if ((size_t)src >= c->doc->n_mentions) src = -1;
+  if ((size_t)tgt >= c->doc->n_mentions) tgt = -1;
   for (size_t k = 0; k < ev->n; k++)
     if (ev->v[k].source.mention == src && ev->v[k].target.mention == tgt &&
         !strcmp(ev->v[k].cameo, code) && ev->v[k].sent == c->t[trig].sent &&
@@ -942,15 +1020,15 @@ static int push1(const pctx *c, pvec *ev, uint32_t trig, side s, side t, const c
   e->trigger = trig;
   e->source.mention = src;
   e->target.mention = tgt;
-  if (src >= 0) {
+  if (sm) {
     e->source.code = sc;
-    e->source.entity = d->mentions[src].entity;
-    memcpy(e->source.country, d->mentions[src].country, 4);
+    e->source.entity = sm->entity;
+    memcpy(e->source.country, sm->country, 4);
   }
-  if (tgt >= 0) {
+  if (tm) {
     e->target.code = tc;
-    e->target.entity = d->mentions[tgt].entity;
-    memcpy(e->target.country, d->mentions[tgt].country, 4);
+    e->target.entity = tm->entity;
+    memcpy(e->target.country, tm->country, 4);
   }
   e->cameo = code;
   const ev_code *k = ev_find_code(c->e, code);
@@ -966,7 +1044,7 @@ static int push1(const pctx *c, pvec *ev, uint32_t trig, side s, side t, const c
   }
   e->mode = (uint8_t)mode;
   dl_when w;
-  dl_time_when(d, trig, &w);
+  dl_time_when(c->doc, trig, &w);
   e->date = w.value;
   e->date_timex = w.timex;
   e->place = -1;
@@ -1142,6 +1220,182 @@ static int code_verb(const pctx *c, pvec *ev, uint32_t v, const uint8_t *coded) 
   return DL_OK;
 }
 
+/* ---------------------------------------- comma clauses and new actors */
+
+static bool is_punct(const dl_token *t) { return t->upos == DL_UPOS_PUNCT; }
+
+/* Words (tokens other than punctuation) in [a, b). */
+static int words_in(const pctx *c, uint32_t a, uint32_t b) {
+  int n = 0;
+  for (uint32_t i = a; i < b; i++) n += !is_punct(&c->t[i]);
+  return n;
+}
+
+static bool nominal(const dl_token *t) {
+  return t->upos == DL_UPOS_NOUN || t->upos == DL_UPOS_PROPN || t->upos == DL_UPOS_PRON ||
+         t->upos == DL_UPOS_NUM || t->upos == DL_UPOS_ADJ;
+}
+
+/* Whether the comma at i sits inside a noun phrase, where PETRARCH's
+ * parse absorbs it: between stacked adjectives ("complete, full ties"),
+ * conjuncts of a list or an apposition of a noun. Such commas delimit
+ * no clause. */
+static bool np_comma(const pctx *c, uint32_t i) {
+  if (i > c->sb && i + 1 < c->se && c->t[i - 1].upos == DL_UPOS_ADJ &&
+      (c->t[i + 1].upos == DL_UPOS_ADJ || c->t[i + 1].upos == DL_UPOS_NOUN))
+    return true;
+  int32_t h = c->t[i].head;
+  if (h < (int32_t)c->sb || h >= (int32_t)c->se) return false;
+  const dl_token *x = &c->t[h];
+  const char *r = relname(x);
+  if (strncmp(r, "conj", 4) && strncmp(r, "appos", 5) && strncmp(r, "amod", 4)) return false;
+  return x->head >= (int32_t)c->sb && x->head < (int32_t)c->se && nominal(x) &&
+         nominal(&c->t[x->head]);
+}
+
+/* Marks in c->gone the comma-delimited clauses PETRARCH leaves out
+ * (comma_* options): first the initial clause (start to first comma),
+ * then the terminal one (last comma to the end), each once, then internal
+ * ones (between two commas) from left to right, each when its length in
+ * words lies within the option's bounds. */
+static void mark_commas(const pctx *c) {
+  const ev_petr *p = c->p;
+  memset(c->gone, 0, c->se - c->sb);
+  uint32_t cm[64];
+  int k = 0;
+  for (uint32_t i = c->sb; i < c->se && k < 64; i++)
+    if (!strcmp(c->up[i - c->sb], ",") && !np_comma(c, i)) cm[k++] = i;
+  if (!k) return;
+  uint32_t end = c->se;
+  while (end > c->sb && is_punct(&c->t[end - 1])) end--; /* the final stop */
+  int first = 0, last = k - 1;
+  if (p->comma_bmax > 0) {
+    int n = words_in(c, c->sb, cm[0]);
+    if (n >= p->comma_bmin && n <= p->comma_bmax) {
+      memset(c->gone, 1, cm[0] + 1 - c->sb);
+      first = 1;
+    }
+  }
+  if (p->comma_emax > 0 && last >= first) {
+    int n = words_in(c, cm[last] + 1, end);
+    if (n > 0 && n >= p->comma_emin && n <= p->comma_emax) {
+      memset(c->gone + (cm[last] - c->sb), 1, end - cm[last]);
+      last--;
+    }
+  }
+  if (p->comma_max > 0)
+    for (int a = first, b = first + 1; b <= last; b++) {
+      int n = words_in(c, cm[a] + 1, cm[b]);
+      if (n >= p->comma_min && n <= p->comma_max)
+        memset(c->gone + (cm[a] + 1 - c->sb), 1, cm[b] - cm[a]); /* a stays */
+      else a = b;
+    }
+}
+
+static bool in_timex(const pctx *c, uint32_t i) {
+  for (size_t k = 0; k < c->doc->n_timexes; k++) {
+    const dl_timex *x = &c->doc->timexes[k];
+    if (i >= x->tok_begin && i < x->tok_end) return true;
+  }
+  return false;
+}
+
+static bool possessive(const pctx *c, uint32_t i) {
+  const char *x = dl_xpos_name(c->t[i].xpos);
+  return x && !strcmp(x, "POS");
+}
+
+/* A word of a new actor's noun phrase. */
+static bool chunk_word(const pctx *c, uint32_t i) {
+  const dl_token *t = &c->t[i];
+  return (t->upos == DL_UPOS_DET || t->upos == DL_UPOS_ADJ || t->upos == DL_UPOS_NUM ||
+          t->upos == DL_UPOS_NOUN || t->upos == DL_UPOS_PROPN) &&
+         !c->gone[i - c->sb] && c->act[i - c->sb] < 0 && !in_timex(c, i);
+}
+
+/* new_actor_length: every noun phrase of the sentence that names no
+ * coded actor and has at most that many words becomes an actor coded by
+ * its own text, upper case and quoted ("\"THE MINISTRY OF MAGIC\""), as
+ * PETRARCH does. A phrase is a run of determiners, adjectives, numbers
+ * and nouns, possessives ("Gryffindor's head", the 's not counted) and
+ * "of" before another such run; it holds a noun. */
+static int find_new_actors(pctx *c) {
+  int max = c->p->new_actor_length;
+  c->n_extra = 0;
+  if (max <= 0) return DL_OK;
+  for (uint32_t i = c->sb; i < c->se;) {
+    if (!chunk_word(c, i)) {
+      i++;
+      continue;
+    }
+    uint32_t j = i;
+    bool noun = false, clean = true;
+    for (;;) {
+      if (j < c->se && chunk_word(c, j)) {
+        noun |= c->t[j].upos == DL_UPOS_NOUN || c->t[j].upos == DL_UPOS_PROPN;
+        j++;
+      } else if (j + 1 < c->se && j > i && possessive(c, j) && chunk_word(c, j + 1)) {
+        j++;
+      } else if (j + 1 < c->se && j > i && !strcmp(c->up[j - c->sb], "OF") &&
+                 chunk_word(c, j + 1)) {
+        j++;
+      } else {
+        /* a phrase that runs into an actor or a left-out clause is part
+         * of something larger: not a new actor */
+        if (j < c->se && (c->act[j - c->sb] >= 0 || c->gone[j - c->sb])) clean = false;
+        break;
+      }
+    }
+    if (i > c->sb && (c->act[i - 1 - c->sb] >= 0 || possessive(c, i - 1))) clean = false;
+    /* nor is one whose phrase in the parse holds an actor ("the dispute
+     * with Osgiliath" is Osgiliath's), or which stands in apposition to
+     * one ("Osgiliath, the state's fiercest foe") */
+    for (uint32_t k = i; k < j && clean; k++) {
+      int32_t h = c->t[k].head;
+      if (h >= (int32_t)i && h < (int32_t)j) continue;
+      if (h >= (int32_t)c->sb && h < (int32_t)c->se && !strncmp(relname(&c->t[k]), "appos", 5) &&
+          c->act[h - c->sb] >= 0)
+        clean = false;
+      for (uint32_t x = c->sb; x < c->se && clean; x++)
+        if ((x < i || x >= j) && c->act[x - c->sb] >= 0 && under(c, x, k)) clean = false;
+    }
+    char text[256];
+    size_t o = 0;
+    int words = 0;
+    text[o++] = '"';
+    for (uint32_t k = i; k < j; k++) {
+      if (possessive(c, k)) continue;
+      words++;
+      const char *u = c->up[k - c->sb];
+      size_t ul = strlen(u);
+      if (o + ul + 3 >= sizeof text) {
+        words = max + 1;
+        break;
+      }
+      if (o > 1) text[o++] = ' ';
+      memcpy(text + o, u, ul);
+      o += ul;
+    }
+    text[o++] = '"';
+    if (noun && clean && words <= max) {
+      dl_mention *m = &c->extra[c->n_extra];
+      memset(m, 0, sizeof *m);
+      m->tok_begin = i;
+      m->tok_end = j;
+      m->sent = c->t[i].sent;
+      m->kind = DL_MENTION_ORG;
+      m->antecedent = m->antecedent2 = -1;
+      m->code = dl_doc_strndup(c->doc, text, o);
+      if (!m->code) return DL_NOMEM;
+      for (uint32_t k = i; k < j; k++)
+        c->act[k - c->sb] = (int32_t)(c->doc->n_mentions + c->n_extra);
+      c->n_extra++;
+    }
+    i = j;
+  }
+  return DL_OK;
+}
+
 int ev_petr_run(const dl_events *e, dl_doc *doc) {
   const ev_petr *p = e->petr;
   pvec ev = {0};
@@ -1154,11 +1408,15 @@ int ev_petr_run(const dl_events *e, dl_doc *doc) {
   char(*up)[48] = maxlen ? malloc(maxlen * sizeof *up) : NULL;
   int32_t *act = maxlen ? malloc(maxlen * sizeof *act) : NULL;
   uint8_t *coded = maxlen ? malloc(maxlen) : NULL;
-  if (maxlen && (!up || !act || !coded)) rc = DL_NOMEM;
+  uint8_t *gone = maxlen ? malloc(maxlen) : NULL;
+  dl_mention *extra = maxlen && p->new_actor_length > 0 ? malloc(maxlen * sizeof *extra) : NULL;
+  if (maxlen && (!up || !act || !coded || !gone || (p->new_actor_length > 0 && !extra)))
+    rc = DL_NOMEM;
   size_t mi = 0;
   for (size_t s = 0; rc == DL_OK && s < doc->n_sents; s++) {
     if (doc->sent_discard && doc->sent_discard[s]) continue;
-    pctx c = {.p = p, .e = e, .doc = doc, .t = doc->toks, .up = up, .act = act};
+    pctx c = {.p = p, .e = e, .doc = doc, .t = doc->toks, .up = up, .act = act,
+              .gone = gone, .extra = extra};
     c.sb = doc->sents[s].tok_begin;
     c.se = doc->sents[s].tok_end;
     for (uint32_t i = c.sb; i < c.se; i++) {
@@ -1178,8 +1436,14 @@ int ev_petr_run(const dl_events *e, dl_doc *doc) {
       for (uint32_t i = mm->tok_begin; i < mm->tok_end && i < c.se; i++)
         if (i >= c.sb) act[i - c.sb] = (int32_t)m;
     }
+    /* what is left out of a comma clause is neither actor nor verb */
+    mark_commas(&c);
+    for (uint32_t i = c.sb; i < c.se; i++)
+      if (gone[i - c.sb]) act[i - c.sb] = -1;
+    rc = find_new_actors(&c);
     memset(coded, 0, c.se - c.sb);
     for (uint32_t i = c.sb; i < c.se && rc == DL_OK; i++) {
+      if (gone[i - c.sb]) continue;
       size_t before = ev.n;
       rc = code_verb(&c, &ev, i, coded);
       if (ev.n > before) coded[i - c.sb] = 1;
@@ -1188,6 +1452,8 @@ int ev_petr_run(const dl_events *e, dl_doc *doc) {
   free(up);
   free(act);
   free(coded);
+  free(gone);
+  free(extra);
   if (rc == DL_OK && ev.n) {
     doc->events = dl_doc_alloc(doc, ev.n * sizeof *ev.v);
     if (!doc->events) rc = DL_NOMEM;

@@ -341,15 +341,21 @@ static const char *find(const char *s, const char *e, const char *lit) {
   return NULL;
 }
 
-/* Value of attribute `name` inside the tag [s, e); copies into out. */
+/* Value of attribute `name` inside the tag [s, e); copies into out.
+ * White space may stand around the '=' (GigaWord writes `id ="..."` and
+ * `date = "..."`). */
 static bool attr(const char *s, const char *e, const char *name, char *out,
                  size_t cap) {
   size_t m = strlen(name);
-  for (const char *p = s; p + m + 2 < e; p++) {
-    if (memcmp(p, name, m) || p[m] != '=' || !isspace((unsigned char)p[-1])) continue;
-    char q = p[m + 1];
-    if (q != '"' && q != '\'') continue;
-    const char *v = p + m + 2, *ve = memchr(v, q, (size_t)(e - v));
+  for (const char *p = s + 1; p + m < e; p++) {
+    if (memcmp(p, name, m) || !isspace((unsigned char)p[-1])) continue;
+    const char *q = p + m;
+    while (q < e && isspace((unsigned char)*q)) q++;
+    if (q >= e || *q != '=') continue;
+    q++;
+    while (q < e && isspace((unsigned char)*q)) q++;
+    if (q >= e || (*q != '"' && *q != '\'')) continue;
+    const char *v = q + 1, *ve = memchr(v, *q, (size_t)(e - v));
     if (!ve) return false;
     size_t n = (size_t)(ve - v) < cap - 1 ? (size_t)(ve - v) : cap - 1;
     memcpy(out, v, n);
