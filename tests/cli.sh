@@ -104,5 +104,15 @@ expect "petrarch" 0 -- "$bin" code --format jsonl "$tmp/p.xml"
 has out '"doc":"X-1"'
 has out '"date_source":"meta"'
 
+# --verbs: a verb file of our format adds patterns; a missing one is a
+# load failure (exit 3) naming the file
+printf '@kind verbs\n# a test lexicon\n111 | frobnicate\n' > "$tmp/verbs.txt"
+printf 'The United States frobnicated North Korea on Tuesday.\n' > "$tmp/frob.txt"
+expect "--verbs without the file" 0 -- "$bin" code -q --date 2019-02-20 --format jsonl "$tmp/frob.txt"
+grep -q '"type":"event"' "$tmp/out" && bad "an unknown verb was coded"
+expect "--verbs adds a pattern" 0 -- "$bin" code -q --date 2019-02-20 --format jsonl --verbs "$tmp/verbs.txt" "$tmp/frob.txt"
+has out '"cameo":"111"'
+expect "--verbs missing file" 3 -- "$bin" code --verbs "$tmp/nope.txt" "$tmp/frob.txt"
+has err "nope.txt"
 [ $fail = 0 ] && echo "cli: all passed"
 exit $fail

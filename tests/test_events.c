@@ -123,6 +123,9 @@ static void test_constructions(void) {
     "USAGOV>KORGOV:04:asserted");
   /* coordinated subjects of a meeting: one event for the pair */
   E("Trump and Kim Jong Un met in Singapore.", "2018-06-12", "USAGOV>PRKGOV:044:asserted");
+  /* the pattern naming the preposition wins over the bare verb ("meet >
+   * with" over "meet"), so the with-object is the target */
+  E("President Trump met with Kim Jong Un in Hanoi.", "2019-02-27", "USAGOV>PRKGOV:044:asserted");
   /* a visit and its pair */
   E("Moon Jae-in visited North Korea.", "2018-09-19", "KORGOV>PRK:042:asserted | PRK>KORGOV:043:asserted");
   /* no actor, no verb */

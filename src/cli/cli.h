@@ -63,6 +63,8 @@ typedef struct run_opts {
   const char *actors[32]; /* --actors FILE, repeatable */
   int n_actors;
   bool no_default_actors; /* --no-default-actors */
+  const char *verbs[8];   /* --verbs FILE, repeatable */
+  int n_verbs;
   const char *models; /* --models DIR */
   int jobs;           /* -j N: worker threads (1: none) */
   bool no_parse;      /* --no-parse: skip tagging and parsing */

@@ -290,7 +290,10 @@ int cli_run_inputs(char **paths, int n, const run_opts *o, const cli_hooks *h) {
     if (!dir) dir = DL_DEFAULT_DATA;
 #endif
     if (!dir) dir = "data";
-    if (dl_events_new(&lex, &err) || dl_events_load_dir(lex, dir, &err)) {
+    int rc = dl_events_new(&lex, &err);
+    if (rc == DL_OK) rc = dl_events_load_dir(lex, dir, &err);
+    for (int i = 0; rc == DL_OK && i < o->n_verbs; i++) rc = dl_events_load(lex, o->verbs[i], &err);
+    if (rc != DL_OK) {
       cli_error("%s", err.msg);
       dl_events_free(lex);
       dl_actors_free(actors);
@@ -417,6 +420,18 @@ int cli_common_opt(int argc, char **argv, int *i, run_opts *o) {
     }
     return 1;
   }
+  if (!strcmp(a, "--verbs")) {
+    if (*i + 1 >= argc) {
+      cli_error("--verbs needs a file name");
+      return -1;
+    }
+    if (o->n_verbs == 8) {
+      cli_error("--verbs: at most 8 files");
+      return -1;
+    }
+    o->verbs[o->n_verbs++] = argv[++*i];
+    return 1;
+  }
   if (!strcmp(a, "--no-default-actors")) {
     o->no_default_actors = true;
     return 1;
@@ -466,6 +481,10 @@ static const char code_usage[] =
     "  --actors FILE      add an actor dictionary: Dateline's format or\n"
     "                     PETRARCH's (actors, agents, discards); repeatable\n"
     "  --no-default-actors  use only the --actors files\n"
+    "  --verbs FILE       add a verb dictionary: Dateline's format\n"
+    "                     (docs/lexicon.md) or PETRARCH's (CAMEO.2.0.txt,\n"
+    "                     which then codes instead of Dateline's lexicon);\n"
+    "                     repeatable\n"
     "  --gazetteer FILE   add a GeoNames table (cities1000.txt)\n"
     "  --data DIR         Dateline's own dictionaries (default: built in)\n"
     "  --models DIR       tagger and parser models (default: built in, or\n"

@@ -279,6 +279,17 @@ static int fit(const ctx *c, const ev_pattern *p, uint32_t v, int32_t *obj) {
     if (child(c, v, "ccomp") < 0) return -1;
     score += 2;
   }
+  if (p->preps) { /* "met with Kim": the pattern that names the preposition */
+    for (uint32_t k = c->sb; k < c->se; k++) {
+      const dl_token *x = &c->t[k];
+      if (x->head != (int32_t)v || !(rel_starts(x, "obl") || rel_starts(x, "nmod"))) continue;
+      const char *cs = case_of(c, k);
+      if (cs && ev_in_list(p->preps, cs)) {
+        score += 1;
+        break;
+      }
+    }
+  }
   return score;
 }
 
