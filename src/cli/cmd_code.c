@@ -91,18 +91,22 @@ typedef struct sched {
  * the parse for its speaker. The actors are counted by a run of the
  * actor stage on the tagged words, before the real run on the parse:
  * every coded mention counts, and so does each "it" and "they", which
- * become subject pronouns only with a parse. */
-static uint8_t *parse_wanted(const pipeline *pl, dl_doc *doc) {
+ * become subject pronouns only with a parse. Sets *n_want to the
+ * number of sentences to parse and *actors_run when the actor stage ran
+ * (its mentions are final when nothing is parsed). */
+static uint8_t *parse_wanted(const pipeline *pl, dl_doc *doc, size_t *n_want, bool *actors_run) {
   size_t ns, nt, nm;
   dl_doc_sentences(doc, &ns);
+  *actors_run = false;
   uint8_t *want = ns ? dl_doc_alloc(doc, ns) : NULL;
   if (!want) return NULL;
-  size_t n = dl_events_mark(pl->events, doc, want), triggers = 0;
+  *n_want = dl_events_mark(pl->events, doc, want);
+  size_t triggers = 0;
   for (size_t s = 0; s < ns; s++) triggers += (want[s] & DL_WANT_TRIGGER) != 0;
-  (void)n;
   if (triggers == 0) return want; /* quotations at most */
   dl_err err = {0};
   if (dl_actors_run(pl->actors, doc, &err) != DL_OK) return NULL;
+  *actors_run = true;
   const dl_sentence *se = dl_doc_sentences(doc, &ns);
   const dl_token *t = dl_doc_tokens(doc, &nt);
   const dl_mention *m = dl_doc_mentions(doc, &nm);
@@ -114,7 +118,10 @@ static uint8_t *parse_wanted(const pipeline *pl, dl_doc *doc) {
     for (size_t i = k; i < nm && m[i].sent == s && actors < 2; i++) actors += m[i].code != NULL;
     for (uint32_t i = se[s].tok_begin; i < se[s].tok_end && actors < 2; i++)
       actors += !strcasecmp(t[i].form, "it") || !strcasecmp(t[i].form, "they");
-    if (actors < 2) want[s] &= (uint8_t)~DL_WANT_TRIGGER;
+    if (actors < 2) {
+      want[s] &= (uint8_t)~DL_WANT_TRIGGER;
+      if (!want[s]) --*n_want;
+    }
   }
   return want;
 }
@@ -122,13 +129,18 @@ static uint8_t *parse_wanted(const pipeline *pl, dl_doc *doc) {
 static void process(const pipeline *pl, job *j) {
   dl_doc *doc = j->doc;
   int rc = dl_text_run(pl->text, doc, &j->err);
+  bool actors_run = false;
   if (rc == DL_OK && pl->nlp) rc = dl_nlp_tag(pl->nlp, doc, &j->err);
   if (rc == DL_OK && pl->nlp) {
-    uint8_t *want = parse_wanted(pl, doc);
-    rc = dl_nlp_parse(pl->nlp, doc, want, &j->err);
+    size_t n_want = 0;
+    uint8_t *want = parse_wanted(pl, doc, &n_want, &actors_run);
+    if (!want || n_want) {
+      rc = dl_nlp_parse(pl->nlp, doc, want, &j->err);
+      actors_run = false; /* the parse changes mentions: run again */
+    }
   }
   if (rc == DL_OK) rc = dl_time_run(pl->time, doc, &j->err);
-  if (rc == DL_OK) rc = dl_actors_run(pl->actors, doc, &j->err);
+  if (rc == DL_OK && !actors_run) rc = dl_actors_run(pl->actors, doc, &j->err);
   if (rc == DL_OK) rc = dl_events_run(pl->events, doc, &j->err);
   j->rc = rc;
 }

@@ -42,6 +42,10 @@ struct dl_events {
   size_t n_codes, cap_codes;
   ev_pattern *pats;
   size_t n_pats, cap_pats;
+  /* (lemma, noun) -> its run of pats, hashed: the coder asks for every
+   * noun and verb of every sentence. idx[i] = first + 1, 0 empty. */
+  uint32_t *pat_idx;
+  uint32_t pat_mask;
   bool sorted;
   char pair_from[8][8], pair_to[8][8];
   int n_pairs;

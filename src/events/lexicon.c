@@ -53,6 +53,7 @@ void dl_events_free(dl_events *e) {
   dl_arena_free(&e->arena);
   free(e->codes);
   free(e->pats);
+  free(e->pat_idx);
   for (size_t i = 0; i < e->n_warnings; i++) free(e->warnings[i]);
   free(e->warnings);
   free(e);
@@ -95,24 +96,51 @@ static int cmp_pat(const void *a, const void *b) {
   return (int)x->noun - (int)y->noun;
 }
 
+/* FNV-1a of a lowercase lemma and the noun flag. */
+static uint32_t pat_hash(const char *low, bool noun) {
+  uint32_t h = 2166136261u;
+  for (const char *p = low; *p; p++) h = (h ^ (uint8_t)*p) * 16777619u;
+  return (h ^ (noun ? 0x9e3779b9u : 0)) * 16777619u;
+}
+
+/* Builds e->pat_idx over the sorted patterns. false when out of memory. */
+static bool index_patterns(dl_events *e) {
+  free(e->pat_idx);
+  e->pat_idx = NULL;
+  e->pat_mask = 0;
+  if (!e->n_pats) return true;
+  size_t cap = 16;
+  while (cap < 2 * e->n_pats) cap *= 2;
+  uint32_t *idx = calloc(cap, sizeof *idx);
+  if (!idx) return false;
+  for (size_t i = 0; i < e->n_pats; i++) {
+    if (i && e->pats[i].noun == e->pats[i - 1].noun && !strcmp(e->pats[i].lemma, e->pats[i - 1].lemma))
+      continue; /* the run's first pattern stands for it */
+    size_t h = pat_hash(e->pats[i].lemma, e->pats[i].noun) & (cap - 1);
+    while (idx[h]) h = (h + 1) & (cap - 1);
+    idx[h] = (uint32_t)i + 1;
+  }
+  e->pat_idx = idx;
+  e->pat_mask = (uint32_t)(cap - 1);
+  return true;
+}
+
 void ev_patterns_of(const dl_events *e, const char *lemma, bool noun, size_t *first, size_t *n) {
   *first = *n = 0;
-  if (!lemma || !e->n_pats) return;
+  if (!lemma || !e->n_pats || !e->pat_idx) return;
   char low[64];
   size_t k = 0;
   for (; lemma[k] && k < sizeof low - 1; k++) low[k] = (char)tolower((unsigned char)lemma[k]);
   low[k] = '\0';
-  size_t lo = 0, hi = e->n_pats;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    int c = strcmp(e->pats[mid].lemma, low);
-    if (c < 0 || (c == 0 && (int)e->pats[mid].noun < (int)noun)) lo = mid + 1;
-    else hi = mid;
+  for (size_t h = pat_hash(low, noun) & e->pat_mask; e->pat_idx[h]; h = (h + 1) & e->pat_mask) {
+    size_t lo = e->pat_idx[h] - 1;
+    if (e->pats[lo].noun != noun || strcmp(e->pats[lo].lemma, low)) continue;
+    size_t i = lo;
+    while (i < e->n_pats && e->pats[i].noun == noun && !strcmp(e->pats[i].lemma, low)) i++;
+    *first = lo;
+    *n = i - lo;
+    return;
   }
-  size_t i = lo;
-  while (i < e->n_pats && !strcmp(e->pats[i].lemma, low) && e->pats[i].noun == noun) i++;
-  *first = lo;
-  *n = i - lo;
 }
 
 static const char *keep(dl_events *e, const char *s, size_t n) {
@@ -282,7 +310,7 @@ static int load_verbs(dl_events *e, char *buf, const char *file) {
     }
   }
   qsort(e->pats, e->n_pats, sizeof *e->pats, cmp_pat);
-  return DL_OK;
+  return index_patterns(e) ? DL_OK : DL_NOMEM;
 }
 
 int dl_events_load(dl_events *e, const char *path, dl_err *err) {
