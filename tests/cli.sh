@@ -114,5 +114,13 @@ expect "--verbs adds a pattern" 0 -- "$bin" code -q --date 2019-02-20 --format j
 has out '"cameo":"111"'
 expect "--verbs missing file" 3 -- "$bin" code --verbs "$tmp/nope.txt" "$tmp/frob.txt"
 has err "nope.txt"
+# annotate prints every sentence's tree (code parses only the sentences
+# its coder reads): one root per sentence
+expect "annotate parses every sentence" 0 -- "$bin" annotate "$src/examples/08-tbilisi-protest.txt"
+sents=$(grep -o '"sentences":[0-9]*' "$tmp/out" | head -1 | cut -d: -f2)
+roots=$(grep -o '"deprel":"root"' "$tmp/out" | wc -l)
+heads=$(grep -o '"head":-1' "$tmp/out" | wc -l)
+{ [ "${sents:-0}" -gt 5 ] && [ "$roots" = "$sents" ] && [ "$heads" = "$sents" ]; } ||
+  bad "annotate: $sents sentences, $roots roots, $heads heads -1"
 [ $fail = 0 ] && echo "cli: all passed"
 exit $fail

@@ -68,6 +68,8 @@ typedef struct run_opts {
   const char *models; /* --models DIR */
   int jobs;           /* -j N: worker threads (1: none) */
   bool no_parse;      /* --no-parse: skip tagging and parsing */
+  bool parse_all;     /* parse every sentence (annotate prints the trees),
+                         not only those the coder reads */
 } run_opts;
 
 /* Parses one of the shared options at argv[*i] into o: returns 1 if it

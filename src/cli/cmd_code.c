@@ -55,6 +55,7 @@ typedef struct pipeline {
   const dl_time *time;
   const dl_actors *actors;
   const dl_events *events;
+  bool parse_all;
 } pipeline;
 
 /* One document on its way through: read by the main thread, coded by a
@@ -133,7 +134,7 @@ static void process(const pipeline *pl, job *j) {
   if (rc == DL_OK && pl->nlp) rc = dl_nlp_tag(pl->nlp, doc, &j->err);
   if (rc == DL_OK && pl->nlp) {
     size_t n_want = 0;
-    uint8_t *want = parse_wanted(pl, doc, &n_want, &actors_run);
+    uint8_t *want = pl->parse_all ? NULL : parse_wanted(pl, doc, &n_want, &actors_run);
     if (!want || n_want) {
       rc = dl_nlp_parse(pl->nlp, doc, want, &j->err);
       actors_run = false; /* the parse changes mentions: run again */
@@ -332,7 +333,7 @@ int cli_run_inputs(char **paths, int n, const run_opts *o, const cli_hooks *h) {
     cli_free_inputs(files);
     return EXIT_USAGE;
   }
-  pipeline pl = {text, nlp, time, actors, lex};
+  pipeline pl = {text, nlp, time, actors, lex, o->parse_all};
   sched sc;
   memset(&sc, 0, sizeof sc);
   int status = EXIT_OK;
@@ -645,6 +646,7 @@ int dl_cmd_annotate(int argc, char **argv) {
       paths[np++] = argv[i];
     }
   }
+  o.parse_all = true; /* the trees are part of the output */
   cli_hooks hooks = {.emit = write_ann, .ctx = &ctx};
   int status = cli_run_inputs(paths, np, &o, &hooks);
   if (fflush(stdout) != 0) {
