@@ -50,7 +50,22 @@ static int setup(void) {
                           "111\tCriticize or denounce\t-2.0\t3\tACCUSE\t11\n"
                           "124\tRefuse to yield\t-4.0\t3\tREJECT\t12\n"
                           "1244\tRefuse to ease economic sanctions\t-4.0\t3\tREJECT\t12\n"
-                          "163\tImpose embargo\t-8.0\t4\tSANCTION\t16\n");
+                          "163\tImpose embargo\t-8.0\t4\tSANCTION\t16\n"
+                          "032\tExpress intent to cooperate diplomatically\t4.5\t1\tAGREE\t03\n"
+                          "033\tExpress intent to provide aid\t5.2\t1\tAGREE\t03\n"
+                          "051\tPraise or endorse\t3.4\t1\tSUPPORT\t05\n"
+                          "070\tProvide aid\t7.0\t2\tAID\t07\n"
+                          "072\tProvide military aid\t8.3\t2\tAID\t07\n"
+                          "0874\tRetreat or surrender militarily\t10.0\t2\tRETREAT\t08\n"
+                          "12\tReject\t-4.0\t3\tREJECT\t12\n"
+                          "120\tReject\t-4.0\t3\tREJECT\t12\n"
+                          "13\tThreaten\t-4.4\t3\tTHREATEN\t13\n"
+                          "130\tThreaten\t-4.4\t3\tTHREATEN\t13\n"
+                          "1312\tThreaten with sanctions\t-5.8\t3\tTHREATEN\t13\n"
+                          "1313\tThreaten to break relations\t-5.8\t3\tTHREATEN\t13\n"
+                          "161\tReduce or break relations\t-4.0\t4\tSANCTION\t16\n"
+                          "18\tAssault\t-9.0\t4\tASSAULT\t18\n"
+                          "190\tUse conventional military force\t-10.0\t4\tASSAULT\t19\n");
   write_file("verbs.txt", "@kind verbs\n"
                           "10 | urge @ to; demand\n"
                           "04 | meet > with; hold + talk > with\n"
@@ -59,7 +74,17 @@ static int setup(void) {
                           "pair 042 043\n"
                           "085 | ease + sanction; lift + sanction\n"
                           "111 | condemn; criticize\n"
-                          "163 | impose + sanction > on\n");
+                          "163 | impose + sanction > on\n"
+                          "13 | threaten; threaten @ to\n"
+                          "161 | expel + diplomat\n"
+                          "051 | support\n"
+                          "070 | give + aid > to\n"
+                          "072 | send + arm > to\n"
+                          "0874 | withdraw > from\n"
+                          "12 | reject\n"
+                          "120 | reject + request|offer|call\n"
+                          "18 | kill\n"
+                          "190 | attack\n");
   dl_text_new(&tx, &e);
   dl_time_new(&tm, &e);
   dl_actors_new(&act, &e);
@@ -141,8 +166,48 @@ static void test_modes(void) {
   /* a concession refused is a rejection */
   E("The United States will not ease sanctions on Iran.", "2019-06-24",
     "USA>IRN:1244:asserted");
+  /* the complement of "fail" or "refuse" did not happen; a concession
+   * refused is a rejection */
+  E("Russia failed to condemn Iran.", "2019-06-24", "RUS>IRN:111:negated");
+  E("The United States refused to ease sanctions on Iran.", "2019-06-24",
+    "USA>IRN:1244:asserted");
   /* a meeting hoped for is an intent to meet */
   E("Trump hopes to meet with Kim Jong Un.", "2019-02-21", "USAGOV>PRKGOV:036:asserted");
+}
+
+/* threats and intents: a conflictual act threatened or announced is a
+ * 13x threat, a cooperative one promised or announced a 03x intent; the
+ * act itself did not happen */
+static void test_threats_and_intents(void) {
+  /* the complement of "threaten" is the threat; no bare 13 beside it */
+  E("Russia threatened to expel Japanese diplomats.", "2019-06-24", "RUS>JPNGOV:1313:asserted");
+  /* a conflictual act in the future tense is a threat */
+  E("Egypt will impose sanctions on Libya.", "2019-06-24", "EGY>LBY:1312:asserted");
+  /* "unless": a condition on a cooperative act makes it a threat */
+  E("Kenya will withdraw its troops from Somalia unless the fighting stops.", "2019-06-24",
+    "KEN>SOM:130:asserted");
+  /* a cooperative act promised or announced is an intent */
+  E("Norway promised to give aid to Chad.", "2019-06-24", "NOR>TCD:033:asserted");
+  E("Portugal will support Turkey.", "2019-06-24", "PRT>TUR:032:asserted");
+  /* a conflictual act in an if-clause is no threat by its doer */
+  E("If Russia attacks Ukraine, the talks will fail.", "2019-06-24", "RUS>UKR:190:conditional");
+}
+
+/* targets: the party of the object, a country after a target preposition,
+ * the antecedent of a relative pronoun, and no speaker for a done passive */
+static void test_targets(void) {
+  /* the object's actor modifier is the party whose request it is */
+  E("Chile rejected a Peruvian request.", "2019-06-24", "CHL>PER:120:asserted");
+  E("Chile rejected calls by Bolivia.", "2019-06-24", "CHL>BOL:120:asserted");
+  /* an object that names an actor is the target */
+  E("Spain expelled two Moroccan diplomats.", "2019-06-24", "ESP>MARGOV:161:asserted");
+  /* a country read as a place after "to" is the recipient */
+  E("Mexico sent arms to Honduras.", "2019-06-24", "MEX>HND:072:asserted");
+  /* the relative pronoun stands for its antecedent */
+  E("Argentina, which criticized Chile, said nothing more.", "2019-06-24",
+    "ARG>CHL:111:asserted");
+  /* a passive reported as done: the speaker did not do it */
+  E("Two soldiers were killed, Iraqi police said.", "2019-06-24", "");
 }
 
 static void test_dates_and_places(void) {
@@ -400,6 +465,8 @@ int main(void) {
   if (ok < 0) return 1;
   RUN(test_constructions);
   RUN(test_modes);
+  RUN(test_threats_and_intents);
+  RUN(test_targets);
   RUN(test_dates_and_places);
   RUN(test_quotes);
   RUN(test_pathological);

@@ -27,7 +27,11 @@
  *                unless, whether), inherited down ccomp/xcomp/advcl.
  *   5. rules     a future or wished-for meeting is an intent to meet
  *                (036): "hopes to hold more summits with Kim", a summit
- *                "likely to take place" in reported speech; a concession
+ *                "likely to take place" in reported speech; a conflictual
+ *                act threatened, announced for the future or set against
+ *                a condition is a threat (13x, threat_of); a cooperative
+ *                act promised, agreed to or announced is an intent (03x,
+ *                intent_of); a concession
  *                refused is a rejection (negated 08x -> 124x); a meeting
  *                in a third country's place is 044; a code with a pair
  *                (042 visit / 043 host) adds its mirror, sides swapped.
@@ -113,6 +117,21 @@ static int32_t place_at(const ctx *c, uint32_t i) {
   return -1;
 }
 
+/* The actor a target token names: mention_at, or a country named as a
+ * place after a preposition ("extradited him to Britain", "sent aid to
+ * Pakistan": the tokenizer's place reading of "to <country>" is the
+ * recipient when the coder reached it through a target preposition). */
+static int32_t actor_at(const ctx *c, uint32_t i) {
+  int32_t m = mention_at(c, i);
+  if (m >= 0) return m;
+  int32_t p = place_at(c, i);
+  if (p >= 0) {
+    const dl_mention *pm = &c->doc->mentions[p];
+    if (pm->code && strlen(pm->code) == 3 && !strcmp(pm->code, pm->country)) return p;
+  }
+  return -1;
+}
+
 /* Collects token i and its conjuncts (Trump and Kim). */
 static int with_conjuncts(const ctx *c, int32_t i, int32_t *out, int max) {
   if (i < 0) return 0;
@@ -144,6 +163,10 @@ static int32_t subject_of(const ctx *c, uint32_t v, bool *passive) {
         }
         return -1;
       }
+      /* "Pompeo, who met King Salman": the relative pronoun's antecedent */
+      if (c->t[s].upos == DL_UPOS_PRON && strstr(rel(&c->t[v]), "relcl") && c->t[v].head >= 0 &&
+          (lemma_is(&c->t[s], "who") || lemma_is(&c->t[s], "which") || lemma_is(&c->t[s], "that")))
+        return c->t[v].head;
       return s;
     }
     int32_t h = c->t[v].head;
@@ -213,7 +236,8 @@ static int mode_here(const ctx *c, uint32_t v) {
 static int mode_of(const ctx *c, uint32_t v) {
   static const char *const future_heads[] = {"plan", "intend", "expect", "aim", "prepare",
                                              "schedule", "set", "likely", "due", "hope",
-                                             "want", "wish", "seek", NULL};
+                                             "want", "wish", "seek", "ready", "willing",
+                                             "prepared", "poised", "determined", NULL};
   int m = mode_here(c, v);
   if (m != DL_MODE_ASSERTED) return m;
   uint32_t cur = v;
@@ -222,6 +246,9 @@ static int mode_of(const ctx *c, uint32_t v) {
     if (h < 0) break;
     const dl_token *x = &c->t[cur], *hd = &c->t[h];
     bool to_clause = child(c, cur, "mark") >= 0 && lemma_is(&c->t[child(c, cur, "mark")], "to");
+    /* "failed to reach", "refused to lift": the act did not happen */
+    static const char *const not_heads[] = {"fail", "refuse", "decline", NULL};
+    if (rel_is(x, "xcomp") && lemma_in(hd, not_heads)) return DL_MODE_NEGATED;
     if (rel_is(x, "xcomp") && lemma_in(hd, future_heads)) return DL_MODE_FUTURE;
     if (to_clause && (hd->upos == DL_UPOS_NOUN || hd->upos == DL_UPOS_ADJ)) {
       /* "no intention to make concessions" */
@@ -247,6 +274,50 @@ static int mode_of(const ctx *c, uint32_t v) {
 
 /* ---------------------------------------------------------- patterns */
 
+/* Whether object token o is one of the pattern's object nouns. An entry
+ * written with hyphens names a phrase: "hunger-strike" is the head
+ * "strike" with a compound or adjective "hunger" (or the one token
+ * "hunger-strike"), "state-of-emergency" the head "state" with an "of
+ * emergency" complement. */
+static bool object_is(const ctx *c, const char *list, uint32_t o) {
+  const dl_token *t = &c->t[o];
+  if (ev_in_list(list, t->lemma) || ev_in_list(list, t->form)) return true;
+  for (const char *p = list; *p;) {
+    const char *bar = strchr(p, '|');
+    size_t m = bar ? (size_t)(bar - p) : strlen(p);
+    const char *dash = memchr(p, '-', m);
+    if (dash) {
+      char w[64];
+      if (m < sizeof w) {
+        memcpy(w, p, m);
+        w[m] = '\0';
+        char *of = strstr(w, "-of-");
+        if (of) { /* head-of-noun */
+          *of = '\0';
+          if (lemma_is(t, w))
+            for (uint32_t k = c->sb; k < c->se; k++)
+              if (c->t[k].head == (int32_t)o && rel_starts(&c->t[k], "nmod") &&
+                  lemma_is(&c->t[k], of + 4) && case_of(c, k) &&
+                  !strcasecmp(case_of(c, k), "of"))
+                return true;
+        } else {
+          char *last = strrchr(w, '-');
+          *last = '\0';
+          if (lemma_is(t, last + 1) && !strchr(w, '-'))
+            for (uint32_t k = c->sb; k < c->se; k++)
+              if (c->t[k].head == (int32_t)o &&
+                  (rel_is(&c->t[k], "compound") || rel_is(&c->t[k], "amod")) &&
+                  lemma_is(&c->t[k], w))
+                return true;
+        }
+      }
+    }
+    if (!bar) break;
+    p = bar + 1;
+  }
+  return false;
+}
+
 /* How well pattern p fits trigger v; -1 when a required part is absent.
  * *obj receives the object token that matched (or -1). */
 static int fit(const ctx *c, const ev_pattern *p, uint32_t v, int32_t *obj) {
@@ -260,8 +331,7 @@ static int fit(const ctx *c, const ev_pattern *p, uint32_t v, int32_t *obj) {
   if (p->objects) {
     int32_t o = child(c, v, "obj");
     if (o < 0) o = child(c, v, "nsubj:pass");
-    if (o < 0 || !(ev_in_list(p->objects, c->t[o].lemma) || ev_in_list(p->objects, c->t[o].form)))
-      return -1;
+    if (o < 0 || !object_is(c, p->objects, (uint32_t)o)) return -1;
     *obj = o;
     score += 4;
   }
@@ -314,24 +384,31 @@ static int32_t target_of(const ctx *c, const ev_pattern *p, uint32_t v, int32_t 
       if (x->head != obj || !rel_starts(x, "nmod")) continue;
       const char *cs = case_of(c, k);
       if (cs && (!strcasecmp(cs, "of") || !strcasecmp(cs, "on") || !strcasecmp(cs, "against") ||
-                 !strcasecmp(cs, "for") || !strcasecmp(cs, "with") || !strcasecmp(cs, "to")))
+                 !strcasecmp(cs, "for") || !strcasecmp(cs, "with") || !strcasecmp(cs, "to") ||
+                 !strcasecmp(cs, "from") || !strcasecmp(cs, "by")) &&
+          actor_at(c, k) >= 0)
         return (int32_t)k;
     }
-    /* "ease sanctions on Iran" with "on Iran" hung from the verb */
+    /* "ease sanctions on Iran" with "on Iran" hung from the verb; "rejected
+     * calls by Bolivia", the parser hanging the noun's agent there too */
     for (uint32_t k = c->sb; k < c->se; k++) {
       const dl_token *x = &c->t[k];
-      if (x->head != (int32_t)v || !rel_starts(x, "obl")) continue;
+      if (x->head != (int32_t)v || !rel_is(x, "obl")) continue;
       const char *cs = case_of(c, k);
       if (cs && (!strcasecmp(cs, "on") || !strcasecmp(cs, "against") || !strcasecmp(cs, "for") ||
-                 !strcasecmp(cs, "with") || !strcasecmp(cs, "to")))
+                 !strcasecmp(cs, "with") || !strcasecmp(cs, "to") || !strcasecmp(cs, "by") ||
+                 !strcasecmp(cs, "from")) &&
+          actor_at(c, k) >= 0)
         return (int32_t)k;
     }
     /* with the object noun matched, an indirect object is the target */
     int32_t io = child(c, v, "iobj");
     if (io >= 0) return io;
-    /* the object's possessor: "Iran's nuclear program" */
-    int32_t poss = child(c, (uint32_t)obj, "nmod:poss");
-    if (poss >= 0 && mention_at(c, (uint32_t)poss) >= 0) return poss;
+    /* the object's possessor or the actor that modifies it: "Iran's
+     * nuclear program", "a U.S. request", "proposed Israeli changes"
+     * (the party whose request or plan it is); or the object itself
+     * when it names an actor ("expelled two Russian diplomats") */
+    if (mention_at(c, (uint32_t)obj) >= 0) return obj;
     return -1;
   }
   if (p->noun) return -1;
@@ -348,6 +425,40 @@ static int32_t target_of(const ctx *c, const ev_pattern *p, uint32_t v, int32_t 
     if (s >= 0) return s;
   }
   return -1;
+}
+
+/* The CAMEO threat (13x) that announces a conflictual act (roots 14, 16
+ * to 20), or NULL: "threatened to break off relations" is 1313, "will
+ * impose a curfew" 1323 (CAMEO: "the future tense used in the lead
+ * implies a threat"). Codes without a threat form (15 show of force)
+ * give NULL. */
+static const char *threat_of(const char *code) {
+  static const char *const map[][2] = {
+      /* most specific first: the first prefix that matches wins */
+      {"1721", "1321"}, {"1722", "1322"}, {"1723", "1323"}, {"1724", "1324"}, {"172", "132"},
+      {"161", "1313"},  {"162", "1311"},  {"163", "1312"},  {"164", "134"},   {"165", "135"},
+      {"166", "136"},   {"16", "131"},    {"176", "130"},   {"17", "137"},    {"14", "133"},
+      {"191", "1381"},  {"192", "1382"},  {"18", "1383"},   {"19", "1384"},   {"20", "1385"}};
+  for (size_t k = 0; k < sizeof map / sizeof *map; k++)
+    if (!strncmp(code, map[k][0], strlen(map[k][0]))) return map[k][1];
+  return NULL;
+}
+
+/* The CAMEO intent (03x) that announces a cooperative act (05 support,
+ * 06 material cooperation, 07 aid, 08 yielding), or NULL: "will give
+ * Tanzania a grant" is 0331, "agreed to lift the embargo" 0354. Meetings
+ * (04, intent 036) have their own rule; a signed agreement (057) is no
+ * intent. */
+static const char *intent_of(const char *code) {
+  static const char *const map[][2] = {
+      {"057", ""},      {"055", ""},      {"05", "032"},    {"061", "0311"}, {"062", "0312"},
+      {"063", "0313"},  {"064", "0314"},  {"06", "031"},    {"071", "0331"}, {"072", "0332"},
+      {"073", "0333"},  {"074", "0334"},  {"07", "033"},    {"0831", "0341"}, {"0832", "0342"},
+      {"0833", "0343"}, {"0834", "0344"}, {"083", "034"},   {"081", "0351"}, {"082", "0352"},
+      {"084", "0353"},  {"085", "0354"},  {"086", "0355"},  {"087", "0356"}, {"08", "035"}};
+  for (size_t k = 0; k < sizeof map / sizeof *map; k++)
+    if (!strncmp(code, map[k][0], strlen(map[k][0]))) return map[k][1][0] ? map[k][1] : NULL;
+  return NULL;
 }
 
 /* ------------------------------------------------------------ output */
@@ -433,6 +544,25 @@ static int push_event(const ctx *c, evec *ev, const ev_code *code, uint32_t trig
   return DL_OK;
 }
 
+/* Of the events of one sentence (from `first` on), drops a bare root
+ * code (13) when the same source and target have a code under that root
+ * (1313): "threatened to break off relations" is one threat, the more
+ * specific one. */
+static void drop_general(evec *ev, size_t first) {
+  size_t w = first;
+  for (size_t i = first; i < ev->n; i++) {
+    const dl_event *e = &ev->v[i];
+    bool general = strlen(e->cameo) == 2, covered = false;
+    for (size_t k = first; k < ev->n && general && !covered; k++) {
+      const dl_event *o = &ev->v[k];
+      covered = k != i && strlen(o->cameo) > 2 && !strncmp(o->cameo, e->cameo, 2) &&
+                o->source.mention == e->source.mention && o->target.mention == e->target.mention;
+    }
+    if (!covered) ev->v[w++] = *e;
+  }
+  ev->n = w;
+}
+
 /* ------------------------------------------------------------ coding */
 
 static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
@@ -456,7 +586,7 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
   }
   if (!best) return DL_OK;
   /* source */
-  bool passive;
+  bool passive = false;
   int32_t s_tok;
   if (noun) {
     s_tok = child(c, v, "nmod:poss");
@@ -478,7 +608,12 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
   int ns = 0;
   if (s_tok >= 0 && mention_at(c, (uint32_t)s_tok) >= 0)
     ns = with_conjuncts(c, s_tok, srcs, 8);
-  else if (sp >= 0 && mention_at(c, (uint32_t)sp) >= 0)
+  else if (sp >= 0 && mention_at(c, (uint32_t)sp) >= 0 &&
+           (noun || (s_tok < 0 && (!passive || mode_of(c, v) != DL_MODE_ASSERTED))))
+    /* the speaker stands in only for a clause that names no agent: not
+     * for "troops arrived, officials said", nor for a passive reported
+     * as done ("civilians were killed, police said"); but a stance is
+     * the speaker's ("stressed that sanctions cannot be eased") */
     ns = with_conjuncts(c, sp, srcs, 8);
   int32_t tg = target_of(c, best, v, obj);
   if (tg < 0 && best->clause == 't') {
@@ -563,8 +698,52 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
       mode = DL_MODE_ASSERTED;
     }
   }
-  /* a meeting with both parties named as subjects: "Trump and Kim will
-   * start their summit" */
+  /* a conflictual act announced ("will impose a curfew", "said they
+   * would boycott"), made conditional ("will withdraw unless ...") or
+   * threatened ("threatened to break off relations") is a threat by its
+   * source: the threat happened, the act did not */
+  if (!noun && code->quad == 4 && mode != DL_MODE_NEGATED) {
+    static const char *const threat_heads[] = {"threaten", "vow", "swear", "warn", "pledge",
+                                               "promise", NULL};
+    bool threat = mode == DL_MODE_FUTURE ||
+                  ((rel_is(t, "xcomp") || rel_starts(t, "ccomp")) && t->head >= 0 &&
+                   lemma_in(&c->t[t->head], threat_heads));
+    for (uint32_t k = c->sb; k < c->se && !threat; k++) { /* "would X unless Y" */
+      if (c->t[k].head != (int32_t)v || !rel_is(&c->t[k], "advcl")) continue;
+      int32_t mk = child(c, k, "mark");
+      if (mk >= 0 && (lemma_is(&c->t[mk], "if") || lemma_is(&c->t[mk], "unless")))
+        threat = mode == DL_MODE_HYPOTHETICAL || mode == DL_MODE_ASSERTED;
+    }
+    const char *tc = threat ? threat_of(code->code) : NULL;
+    const ev_code *th = tc ? ev_find_code(c->lex, tc) : NULL;
+    if (th) {
+      code = th;
+      mode = DL_MODE_ASSERTED;
+    }
+  }
+  /* the same for cooperation: an act promised, offered, agreed to or
+   * announced for the future is an intent to cooperate (03x) */
+  if (!noun && (code->quad == 1 || code->quad == 2) && mode != DL_MODE_NEGATED) {
+    static const char *const intent_heads[] = {"agree", "offer", "promise", "pledge", "vow",
+                                               "commit", "volunteer", "undertake", NULL};
+    bool intent = mode == DL_MODE_FUTURE ||
+                  ((rel_is(t, "xcomp") || rel_starts(t, "ccomp")) && t->head >= 0 &&
+                   lemma_in(&c->t[t->head], intent_heads));
+    /* "will withdraw its force unless ...": a condition to be met
+     * makes the announcement a threat */
+    bool unless = false;
+    for (uint32_t k = c->sb; k < c->se && !unless; k++) {
+      if (c->t[k].head != (int32_t)v || !rel_is(&c->t[k], "advcl")) continue;
+      int32_t mk = child(c, k, "mark");
+      unless = mk >= 0 && lemma_is(&c->t[mk], "unless");
+    }
+    const char *ic = unless ? "130" : intent ? intent_of(code->code) : NULL;
+    const ev_code *in = ic ? ev_find_code(c->lex, ic) : NULL;
+    if (in) {
+      code = in;
+      mode = DL_MODE_ASSERTED;
+    }
+  }
   /* a meeting with both parties named as subjects ("Trump and Kim will
    * start their summit"): the pairs of subjects */
   bool pairs = nt == 0 && ns >= 2; /* joint subjects act on each other */
@@ -572,7 +751,8 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
   int tg_n = pairs ? ns : nt;
   for (int a = 0; a < ns; a++)
     for (int b = pairs ? a + 1 : 0; b < tg_n; b++) {
-      int32_t ma = mention_at(c, (uint32_t)srcs[a]), mb = mention_at(c, (uint32_t)tg_list[b]);
+      int32_t ma = mention_at(c, (uint32_t)srcs[a]);
+      int32_t mb = pairs ? mention_at(c, (uint32_t)tg_list[b]) : actor_at(c, (uint32_t)tg_list[b]);
       const ev_code *use = code;
       if (meeting && code->code[2] == '\0' && place >= 0 && ma >= 0 && mb >= 0) {
         /* met in a third country: 044 */
@@ -648,7 +828,9 @@ int dl_events_run(const dl_events *e, dl_doc *doc, dl_err *err) {
   for (size_t s = 0; parsed && s < doc->n_sents && rc == DL_OK; s++) {
     c.sb = doc->sents[s].tok_begin;
     c.se = doc->sents[s].tok_end;
+    size_t first = ev.n;
     for (uint32_t i = c.sb; i < c.se && rc == DL_OK; i++) rc = code_trigger(&c, &ev, i);
+    drop_general(&ev, first);
   }
   if (rc == DL_OK) rc = ev_quotes(doc);
   if (rc == DL_OK && ev.n) {
