@@ -48,6 +48,7 @@ static int setup(void) {
                           "085\tEase economic sanctions\t7.0\t2\tCONCEDE\t08\n"
                           "10\tDemand\t-5.0\t3\tREQUEST\t10\n"
                           "111\tCriticize or denounce\t-2.0\t3\tACCUSE\t11\n"
+                          "112\tAccuse\t-2.0\t3\tACCUSE\t11\n"
                           "124\tRefuse to yield\t-4.0\t3\tREJECT\t12\n"
                           "1244\tRefuse to ease economic sanctions\t-4.0\t3\tREJECT\t12\n"
                           "163\tImpose embargo\t-8.0\t4\tSANCTION\t16\n"
@@ -74,6 +75,7 @@ static int setup(void) {
                           "pair 042 043\n"
                           "085 | ease + sanction; lift + sanction\n"
                           "111 | condemn; criticize\n"
+                          "112 | accuse\n"
                           "163 | impose + sanction > on\n"
                           "13 | threaten; threaten @ to\n"
                           "161 | expel + diplomat\n"
@@ -206,6 +208,17 @@ static void test_targets(void) {
   /* the relative pronoun stands for its antecedent */
   E("Argentina, which criticized Chile, said nothing more.", "2019-06-24",
     "ARG>CHL:111:asserted");
+  /* object control: the one urged acts */
+  E("Greece urged Italy to condemn Turkey.", "2019-06-24",
+    "GRC>ITA:10:asserted | ITA>TUR:111:hypothetical");
+  /* what one is accused of is alleged, not asserted */
+  E("Chile accused Peru of criticizing Bolivia.", "2019-06-24",
+    "CHL>PER:112:asserted | PER>BOL:111:hypothetical");
+  /* actors: a region's rebels, the European Community; a participle
+   * with an object that the parser hangs from its doer */
+  E("Chad condemned Darfur rebels.", "2019-06-24", "TCD>SDNREB:111:asserted");
+  E("The European Community imposed sanctions on Serbia.", "2019-06-24",
+    "IGOEEC>SRB:163:asserted");
   /* a passive reported as done: the speaker did not do it */
   E("Two soldiers were killed, Iraqi police said.", "2019-06-24", "");
 }

@@ -16,7 +16,9 @@
  *               alone by its code; a capital or seat that acts (subject,
  *               object, possessor, after against/with/on) stands for its
  *               government (Washington -> USAGOV); a capital after in, at,
- *               to, from, near is a place, with coordinates; among
+ *               to, from, near is a place, with coordinates; a place
+ *               before a role is that place's country's role ("Darfur
+ *               rebels" -> SDNREB); among
  *               namesakes, the one in a country the story mentions.
  *   4. link     a later surname, a definite role ("the U.S. leader"),
  *               "the committee", "both sides" / "the two leaders", and
@@ -309,6 +311,7 @@ typedef struct group {
   act_entry *actor;      /* E_ACTOR */
   act_entry *seat;       /* E_SEAT */
   act_entry *place;      /* E_PLACE */
+  bool place_first;      /* the place came before any agent ("Darfur rebels") */
   uint32_t unk_b, unk_e; /* an unknown capitalised name after a title */
   bool adj_only;         /* the country part was an adjective */
   bool country_first;    /* the country came before an organisation ("Iran's
@@ -456,6 +459,12 @@ static bool group_mention(const dl_actors *a, dl_doc *doc, const group *g, const
       m->kind = DL_MENTION_ORG;
       m->flags |= DL_MENTION_METONYM;
       m->code = compose(doc, p->country, "GOV");
+    } else if (role && g->place_first && !after_prep && p->country && p->country[0]) {
+      /* "Darfur rebels", "Gaza police": the place's country and the role */
+      m->kind = DL_MENTION_ORG;
+      m->entity = NULL;
+      m->lat = m->lon = 0;
+      m->code = compose(doc, p->country, role);
     }
     return true;
   }
@@ -761,8 +770,8 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
         g.agent = p;
         if (p->petrarch && g.n_agents < 4) g.agents[g.n_agents++] = p;
       }
-      else if ((p = find_kind(e, E_PLACE)) && !g.place) g.place = e;
-      if (find_kind(e, E_PLACE) && !g.place) g.place = e;
+      else if ((p = find_kind(e, E_PLACE)) && !g.place) g.place = e, g.place_first = !g.agent;
+      if (find_kind(e, E_PLACE) && !g.place) g.place = e, g.place_first = !g.agent;
       if (find_kind(e, E_COUNTRY) && g.country && g.country->kind != E_COUNTRY &&
           g.country->kind != E_ADJ)
         g.country = find_kind(e, E_COUNTRY);

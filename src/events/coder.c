@@ -171,7 +171,17 @@ static int32_t subject_of(const ctx *c, uint32_t v, bool *passive) {
     }
     int32_t h = c->t[v].head;
     if (h < 0) return -1;
+    /* "troops firing at protesters", and the parser's "The European
+     * Community [acl imposed] sanctions": a participle with an object
+     * modifying a noun has that noun as its doer */
+    if (rel_is(&c->t[v], "acl") && child(c, v, "obj") >= 0) return h;
     if (!rel_is(&c->t[v], "xcomp") && !rel_is(&c->t[v], "conj")) return -1;
+    /* object control: in "urged Italy to condemn", Italy condemns */
+    if (rel_is(&c->t[v], "xcomp")) {
+      int32_t o = child(c, (uint32_t)h, "obj");
+      if (o < 0) o = child(c, (uint32_t)h, "iobj");
+      if (o >= 0 && o < (int32_t)v) return o;
+    }
     v = (uint32_t)h;
   }
   return -1;
@@ -249,6 +259,19 @@ static int mode_of(const ctx *c, uint32_t v) {
     /* "failed to reach", "refused to lift": the act did not happen */
     static const char *const not_heads[] = {"fail", "refuse", "decline", NULL};
     if (rel_is(x, "xcomp") && lemma_in(hd, not_heads)) return DL_MODE_NEGATED;
+    /* "demanded that its partners refuse", "urged X to support": what is
+     * asked for has not happened */
+    static const char *const ask_heads[] = {"demand", "urge", "ask", "call", "appeal", "press",
+                                            "request", "order", "implore", "plead", NULL};
+    if ((rel_is(x, "xcomp") || rel_starts(x, "ccomp")) && lemma_in(hd, ask_heads))
+      return DL_MODE_HYPOTHETICAL;
+    /* "accused Moscow of buying missiles": an allegation, not a fact */
+    static const char *const allege[] = {"accuse", "charge", "allege", "suspect", "blame", NULL};
+    if ((rel_starts(x, "advcl") || rel_starts(x, "ccomp") || rel_is(x, "xcomp")) &&
+        lemma_in(hd, allege))
+      return DL_MODE_HYPOTHETICAL;
+    if (rel_is(x, "acl") && rel_is(hd, "obj") && hd->head >= 0 && lemma_in(&c->t[hd->head], allege))
+      return DL_MODE_HYPOTHETICAL;
     if (rel_is(x, "xcomp") && lemma_in(hd, future_heads)) return DL_MODE_FUTURE;
     if (to_clause && (hd->upos == DL_UPOS_NOUN || hd->upos == DL_UPOS_ADJ)) {
       /* "no intention to make concessions" */
