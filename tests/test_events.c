@@ -49,6 +49,7 @@ static int setup(void) {
                           "10\tDemand\t-5.0\t3\tREQUEST\t10\n"
                           "111\tCriticize or denounce\t-2.0\t3\tACCUSE\t11\n"
                           "112\tAccuse\t-2.0\t3\tACCUSE\t11\n"
+                          "142\tConduct hunger strike\t-6.5\t4\tPROTEST\t14\n"
                           "124\tRefuse to yield\t-4.0\t3\tREJECT\t12\n"
                           "1244\tRefuse to ease economic sanctions\t-4.0\t3\tREJECT\t12\n"
                           "163\tImpose embargo\t-8.0\t4\tSANCTION\t16\n"
@@ -76,6 +77,7 @@ static int setup(void) {
                           "085 | ease + sanction; lift + sanction\n"
                           "111 | condemn; criticize\n"
                           "112 | accuse\n"
+                          "142 | begin + hunger-strike\n"
                           "163 | impose + sanction > on\n"
                           "13 | threaten; threaten @ to\n"
                           "161 | expel + diplomat\n"
@@ -219,6 +221,10 @@ static void test_targets(void) {
   E("Chad condemned Darfur rebels.", "2019-06-24", "TCD>SDNREB:111:asserted");
   E("The European Community imposed sanctions on Serbia.", "2019-06-24",
     "IGOEEC>SRB:163:asserted");
+  /* a phrase object (hunger-strike = strike with compound hunger); a
+   * protest's target from its purpose clause */
+  E("Chilean students began a hunger strike to protest against Peru's decision.", "2019-06-24",
+    "CHLEDU>PER:142:asserted");
   /* a passive reported as done: the speaker did not do it */
   E("Two soldiers were killed, Iraqi police said.", "2019-06-24", "");
 }

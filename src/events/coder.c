@@ -654,6 +654,39 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
       if (ok && mention_at(c, k) >= 0) tg = (int32_t)k;
     }
   }
+  if (tg < 0 && !strcmp(best->code->root, "14")) {
+    /* a protest names its target in its purpose or its "in protest":
+     * "began a hunger strike to protest against X's decision", "staged
+     * a rally in protest of X's policy", "struck to demand that X ..." */
+    for (uint32_t k = c->sb; k < c->se && tg < 0; k++) {
+      const dl_token *y = &c->t[k];
+      if (y->head != (int32_t)v && (obj < 0 || y->head != obj)) continue;
+      int32_t mk = child(c, k, "mark");
+      bool purpose = (rel_starts(y, "advcl") || rel_is(y, "xcomp") || rel_is(y, "acl")) && mk >= 0 &&
+                     lemma_is(&c->t[mk], "to");
+      bool in_protest = rel_is(y, "obl") && case_of(c, k) && !strcasecmp(case_of(c, k), "in") &&
+                        (lemma_is(y, "protest") || lemma_is(y, "defiance"));
+      if (!purpose && !in_protest) continue;
+      for (uint32_t j = c->sb; j < c->se && tg < 0; j++) {
+        const dl_token *z = &c->t[j];
+        if (z->head != (int32_t)k) continue;
+        const char *cs = case_of(c, j);
+        bool ok = purpose ? (rel_is(z, "obj") || rel_is(z, "iobj") ||
+                             (rel_is(z, "obl") && cs &&
+                              (!strcasecmp(cs, "against") || !strcasecmp(cs, "at") ||
+                               !strcasecmp(cs, "from"))))
+                          : (rel_starts(z, "nmod") && (rel_is(z, "nmod:poss") || (cs &&
+                             (!strcasecmp(cs, "against") || !strcasecmp(cs, "of") ||
+                              !strcasecmp(cs, "at")))));
+        if (ok && mention_at(c, j) >= 0) tg = (int32_t)j;
+        /* "to protest against Sweden's decision": the decision's owner */
+        if (ok && tg < 0) {
+          int32_t ps = child(c, j, "nmod:poss");
+          if (ps >= 0 && mention_at(c, (uint32_t)ps) >= 0) tg = ps;
+        }
+      }
+    }
+  }
   if (tg < 0 && noun) {
     /* the parse missed it: "summit with X" right after the noun */
     uint32_t k = v + 1;
