@@ -707,7 +707,17 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
   bool has_day = dl_cal_parse_ymd(doc->meta.ref_date, &ry, &rm, &rd);
   int32_t day = has_day ? (int32_t)dl_cal_days(ry, rm, rd) : 0;
   raw *rv = malloc((doc->n_toks + 1) * sizeof *rv);
-  if (!rv) return dl_err_set(err, DL_NOMEM, "out of memory");
+  /* the words of dates: "May" in "since 1 May" is the month, not
+   * Theresa May (one-word names inside a timex are not matched) */
+  uint8_t *in_tx = calloc(doc->n_toks + 1, 1);
+  if (!rv || !in_tx) {
+    free(rv);
+    free(in_tx);
+    return dl_err_set(err, DL_NOMEM, "out of memory");
+  }
+  for (size_t k = 0; k < doc->n_timexes; k++)
+    for (uint32_t i = doc->timexes[k].tok_begin; i < doc->timexes[k].tok_end && i < doc->n_toks; i++)
+      in_tx[i] = 1;
   size_t nr = 0;
   ctxset cx = {0};
   /* 1. matches, sentence by sentence; the story's countries */
@@ -716,7 +726,7 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
     for (uint32_t i = b; i < e;) {
       act_entry *ent;
       uint32_t n = longest(a, t, i, e, &ent);
-      if (!n) {
+      if (!n || (n == 1 && in_tx[i])) {
         i++;
         continue;
       }
@@ -849,6 +859,7 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
                  !(t[i].flags & DL_TOK_SENT_START && i + 1 < e &&
                    isupper((unsigned char)t[i + 1].form[0]))) {
         /* a bare capitalised word not matched: maybe a surname */
+        if (in_tx[i]) continue;
         if (i + 1 < e && isupper((unsigned char)t[i + 1].form[0])) continue;
         m.kind = DL_MENTION_PERSON;
         end = i + 1;
@@ -961,6 +972,7 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
   }
   free(out.v);
   free(mv.v);
+  free(in_tx);
   if (rc) return dl_err_set(err, rc, "%s: out of memory",
                             doc->meta.source ? doc->meta.source : "(input)");
   return DL_OK;

@@ -94,7 +94,8 @@ typedef struct sched {
  * every coded mention counts, and so does each "it" and "they", which
  * become subject pronouns only with a parse. Sets *n_want to the
  * number of sentences to parse and *actors_run when the actor stage ran
- * (its mentions are final when nothing is parsed). */
+ * (its mentions are final when nothing is parsed and the document has no
+ * dates, which run before it in the real run). */
 static uint8_t *parse_wanted(const pipeline *pl, dl_doc *doc, size_t *n_want, bool *actors_run) {
   size_t ns, nt, nm;
   dl_doc_sentences(doc, &ns);
@@ -141,6 +142,11 @@ static void process(const pipeline *pl, job *j) {
     }
   }
   if (rc == DL_OK) rc = dl_time_run(pl->time, doc, &j->err);
+  if (actors_run) { /* the actor stage reads the dates too ("since 1 May") */
+    size_t ntx;
+    dl_doc_timexes(doc, &ntx);
+    actors_run = ntx == 0;
+  }
   if (rc == DL_OK && !actors_run) rc = dl_actors_run(pl->actors, doc, &j->err);
   if (rc == DL_OK) rc = dl_events_run(pl->events, doc, &j->err);
   j->rc = rc;
