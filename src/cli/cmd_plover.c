@@ -8,7 +8,12 @@
  * event coded from it has the gold PLOVER type, in any mode (the records
  * hold stylised sentences, many of them about intentions and threats);
  * the records' PLOVER 0.5 names count as their 2021 successors (DEMAND as
- * REQUEST, DISAPPROVE as ACCUSE, FIGHT as ASSAULT or COERCE).
+ * REQUEST, FIGHT as ASSAULT or COERCE). The 2021 table (CAMEO2PLOVER-2021)
+ * folds 0.5's INVESTIGATE (CAMEO 09) and DISAPPROVE (CAMEO 11) into
+ * ACCUSE, keeping INVESTIGATE as ACCUSE's mode "investigate" on the 09
+ * codes: an ACCUSE event counts as INVESTIGATE when its code is under 09
+ * and as DISAPPROVE when it is not. --verbose lists every record: gold
+ * type, hit or miss, and the events coded (code, source, target, mode).
  * Prints per-type counts and, last, "records <right>/<total> accuracy <x>
  * coded <n>" where coded counts the cases with any event at all.
  *
@@ -37,11 +42,17 @@ static char *member(const dl_jmember *m, size_t n, const char *key) {
 }
 
 /* The gold records use PLOVER 0.5's type names; our table uses the 2021
- * ones. Renamed types count as the same. */
-static bool same_type(const char *ours, const char *gold) {
-  static const char *const renamed[][2] = {{"REQUEST", "DEMAND"}, {"ACCUSE", "DISAPPROVE"},
+ * ones. Renamed types count as the same; ACCUSE is split by its CAMEO
+ * root (09: mode "investigate", the 0.5 INVESTIGATE). */
+static bool same_type(const dl_event *ev, const char *gold) {
+  static const char *const renamed[][2] = {{"REQUEST", "DEMAND"},
                                            {"ASSAULT", "FIGHT"}, {"COERCE", "FIGHT"}};
+  const char *ours = ev->plover;
   if (!strcmp(ours, gold)) return true;
+  if (!strcmp(ours, "ACCUSE")) {
+    bool investigate = !strcmp(ev->root, "09");
+    return !strcmp(gold, investigate ? "INVESTIGATE" : "DISAPPROVE");
+  }
   for (size_t i = 0; i < sizeof renamed / sizeof *renamed; i++)
     if (!strcmp(ours, renamed[i][0]) && !strcmp(gold, renamed[i][1])) return true;
   return false;
@@ -49,12 +60,15 @@ static bool same_type(const char *ours, const char *gold) {
 
 int dl_cmd_eval_plover(int argc, char **argv) {
   static const char usage[] =
-      "usage: dateline eval plover [--models DIR] [--data DIR] FILE\n"
+      "usage: dateline eval plover [--models DIR] [--data DIR] [--verbose] FILE\n"
       "\n"
       "Codes the text of each PLOVER gold record and counts the records for\n"
       "which an event of the gold PLOVER type comes out (any mode). Last line:\n"
-      "  records <right>/<total> accuracy <x> coded <n>\n";
+      "  records <right>/<total> accuracy <x> coded <n>\n"
+      "--verbose first prints one line a record: + or -, gold type, the\n"
+      "events coded (CAMEO code, source, target, mode) and the text.\n";
   const char *path = NULL, *models = NULL, *data = NULL;
+  bool verbose = false;
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
       fputs(usage, stdout);
@@ -62,6 +76,7 @@ int dl_cmd_eval_plover(int argc, char **argv) {
     }
     if (!strcmp(argv[i], "--models") && i + 1 < argc) models = argv[++i];
     else if (!strcmp(argv[i], "--data") && i + 1 < argc) data = argv[++i];
+    else if (!strcmp(argv[i], "--verbose") || !strcmp(argv[i], "-v")) verbose = true;
     else if (argv[i][0] == '-' || path) {
       fputs(usage, stderr);
       return EXIT_USAGE;
@@ -156,7 +171,16 @@ int dl_cmd_eval_plover(int argc, char **argv) {
             const dl_event *ev = dl_doc_events(d, &ne);
             any = ne > 0;
             for (size_t k = 0; k < ne; k++)
-              if (ev[k].plover && same_type(ev[k].plover, event)) hit = true;
+              if (ev[k].plover && same_type(&ev[k], event)) hit = true;
+            if (verbose) {
+              printf("%c %-11s", hit ? '+' : '-', event);
+              for (size_t k = 0; k < ne; k++)
+                printf(" [%s %s>%s %s]", ev[k].cameo,
+                       ev[k].source.code ? ev[k].source.code : "-",
+                       ev[k].target.code ? ev[k].target.code : "-",
+                       dl_mode_name(ev[k].mode));
+              printf(" | %s\n", text);
+            }
           }
           dl_doc_free(d);
         }
