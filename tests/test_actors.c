@@ -40,7 +40,9 @@ static void make_dicts(void) {
                            "GOV | president; leader; foreign minister; regime; official | "
                            "presidents; leaders; officials\n"
                            "MIL | army; soldier | soldiers; troops\n"
-                           "COP | police | police\n");
+                           "COP | police | police\n"
+                           "CVL | villager | villagers\n"
+                           "GOV | ambassador | ambassadors\n");
   write_file("people.txt",
              "@kind people\n"
              "Donald Trump | Trump | USAGOV | 2017-01-20 | 2021-01-20 | president\n"
@@ -139,6 +141,20 @@ static void test_composition(dl_actors *a) {
     "North Korean Foreign Minister Ri Yong Ho=PRKGOV(Ri Yong Ho)");
   /* acronyms only in capitals */
   M(a, "The WHO warned those who travel.", NULL, "WHO=IGOUNOWHO(World Health Organization)");
+}
+
+/* ROLE in PLACE: the place's country for people who live there, not for
+ * soldiers or envoys; a bare first name is no one. */
+static void test_roles_in_places(dl_actors *a) {
+  M(a, "Many villagers in Vietnam protested.", "2019-02-21",
+    "villagers=VNMCVL | Vietnam=VNM(Vietnam)");
+  M(a, "The villagers throughout Hanoi protested.", "2019-02-21",
+    "villagers=VNMCVL | Hanoi=-(Hanoi)");
+  M(a, "The soldiers in Vietnam waited.", "2019-02-21", "Vietnam=VNM(Vietnam)");
+  M(a, "The ambassadors in Seoul met.", "2019-02-21", "Seoul=-(Seoul)");
+  M(a, "The soldiers of Vietnam waited.", "2019-02-21", "soldiers=VNMMIL | Vietnam=VNM(Vietnam)");
+  M(a, "Later Donald spoke.", "2019-02-21", "");
+  M(a, "He met President Moon.", "2019-02-21", "President Moon=KORGOV(Moon Jae-in)");
 }
 
 static void test_dates(dl_actors *a) {
@@ -356,6 +372,7 @@ int main(void) {
   CHECK(a != NULL);
   if (a) {
     test_composition(a);
+    test_roles_in_places(a);
     test_dates(a);
     test_places_and_metonymy(a);
     test_coreference(a);

@@ -46,6 +46,8 @@ typedef struct act_entry {
   bool petrarch;        /* from a PETRARCH file (names all in capitals) */
   bool story;           /* discards: the whole story goes ('+' in the file) */
   bool own_plurals;     /* PETRARCH agents with "{...}": no regular plural */
+  bool first_word;      /* surnames: the name's first word ("Moon" of Moon
+                           Jae-in), a surname only after a title */
   const char *code;     /* country, org, agent suffix, seat or actor code */
   const char *entity;   /* canonical name (people, orgs, places, seats) */
   const char *country;  /* places: country code; context names: their codes */

@@ -471,7 +471,11 @@ static int own_line(dl_actors *a, int kind, char *line, const char *file, uint32
     /* the first and last words of the name, for "President Moon" */
     e.kind = E_SURNAME;
     const char *sp = strchr(f[0], ' '), *lsp = strrchr(f[0], ' ');
+    /* the first word is the family name in "President Moon" but a given
+     * name in "Christian Wulff": it counts only after a title */
+    e.first_word = true;
     if (sp && (rc = add_name(a, f[0], (size_t)(sp - f[0]), &e)) == DL_NOMEM) return rc;
+    e.first_word = false;
     if (lsp && lsp != sp && (rc = add_name(a, lsp + 1, strlen(lsp + 1), &e)) == DL_NOMEM)
       return rc;
     if (lsp && lsp == sp && (rc = add_name(a, lsp + 1, strlen(lsp + 1), &e)) == DL_NOMEM)

@@ -281,15 +281,18 @@ static const char *compose(dl_doc *doc, const char *country, const char *role) {
   return dl_doc_strndup(doc, buf, strlen(buf));
 }
 
-/* The one person in the dictionaries with this first or last name who
- * held an office on the day (preferring one whose office is the title
- * given); NULL when none or several. */
+/* The one person in the dictionaries with this last name (or, after a
+ * title, first name: "President Moon") who held an office on the day
+ * (preferring one whose office is the title given); NULL when none or
+ * several. A bare first name is no one: "Christian" is not Christian
+ * Wulff. */
 static act_entry *by_surname(const dl_actors *a, const char *form, const char *title,
                              bool has_day, int32_t day) {
   act_entry *found = NULL;
   int n = 0;
   for (act_entry *e = act_surnames(a, form); e; e = e->next) {
-    if (e->kind != E_SURNAME || !code_on(e, has_day, day)) continue;
+    if (e->kind != E_SURNAME || (e->first_word && !title) || !code_on(e, has_day, day))
+      continue;
     if (found && found->entity == e->entity) continue;
     if (title && e->role && ieq(title, e->role)) return e;
     found = e;
@@ -495,6 +498,26 @@ static bool list_glue(const dl_token *t, uint32_t b, uint32_t e, bool *conj) {
   return true;
 }
 
+/* Whether a bare role is of people who live where they are: "students
+ * in Indonesia" are Indonesian, "troops in Iraq" or "diplomats in Seoul"
+ * need not be. */
+static bool resident_role(const dl_token *t, const dl_mention *r) {
+  static const char *const roles[] = {"CVL", "OPP", "OPPPTY", "PTY", "EDU", "LAB", "AGR",
+                                      "REL", "REB", "INS", "SEP", "UAF", "COP", "LEG",
+                                      "JUD", "HLH", "GOV", NULL};
+  static const char *const envoys[] = {"envoy", "envoys", "ambassador", "ambassadors",
+                                       "diplomat", "diplomats", "embassy", "embassies",
+                                       "consul", "consulate", "delegation", "delegations",
+                                       "delegate", "delegates", "negotiator", "negotiators",
+                                       "emissary", "emissaries", "mission", NULL};
+  bool resident = false;
+  for (const char *const *c = roles; *c && !resident; c++) resident = !strcmp(r->code, *c);
+  if (!resident) return false;
+  for (uint32_t i = r->tok_begin; i < r->tok_end; i++)
+    if (in(t[i].form, envoys)) return false;
+  return true;
+}
+
 /* Roles that belong to a country named next to them:
  *   "Soldiers from Gondor", "Lawmakers and officials in Fornost and
  *   Gondor", "the ambassadors of Arnor, Osgiliath and Gondor"  (role of X)
@@ -542,10 +565,27 @@ static int join_roles(dl_doc *doc, mvec *mv) {
       last++;
     }
     uint32_t i = mv->v[last].tok_end;
-    if (i >= se || !(ieq(t[i].form, "of") || ieq(t[i].form, "in") || ieq(t[i].form, "from")))
+    if (i >= se)
+      continue;
+    bool within = in(t[i].form, (const char *const[]){"in", "throughout", "across", NULL});
+    if (!within && !ieq(t[i].form, "of") && !ieq(t[i].form, "from"))
       continue;
     i++;
     if (i < se && ieq(t[i].form, "the")) i++;
+    /* ROLE in|of|from PLACE: "opposition parties in Nepal", "students
+     * throughout Indonesia", "demonstrators in Baghdad" take the place's
+     * country, and the place stays a place. "In" a place only for the
+     * roles of people who live there: troops, refugees, reporters,
+     * companies or diplomats in a country are often foreigners. */
+    if (last == k && last + 1 < mv->n && mv->v[last + 1].tok_begin == i &&
+        mv->v[last + 1].kind == DL_MENTION_PLACE && mv->v[last + 1].country[0] &&
+        (!within || resident_role(t, r))) {
+      r->code = compose(doc, mv->v[last + 1].country, r->code);
+      if (!r->code) return DL_NOMEM;
+      set_country(r, r->code);
+      r->flags &= (uint8_t)~M_ROLE_ONLY;
+      continue;
+    }
     if (last + 1 >= mv->n || mv->v[last + 1].tok_begin != i || !country_level(&mv->v[last + 1]))
       continue;
     for (size_t j = last + 1; j < mv->n; j++) {
