@@ -59,6 +59,8 @@ static int setup(void) {
                           "070\tProvide aid\t7.0\t2\tAID\t07\n"
                           "072\tProvide military aid\t8.3\t2\tAID\t07\n"
                           "0874\tRetreat or surrender militarily\t10.0\t2\tRETREAT\t08\n"
+                          "062\tCooperate militarily\t7.4\t2\tCOOPERATE\t06\n"
+                          "090\tInvestigate\t-2.0\t3\tACCUSE\t09\n"
                           "12\tReject\t-4.0\t3\tREJECT\t12\n"
                           "120\tReject\t-4.0\t3\tREJECT\t12\n"
                           "13\tThreaten\t-4.4\t3\tTHREATEN\t13\n"
@@ -85,6 +87,8 @@ static int setup(void) {
                           "070 | give + aid > to\n"
                           "072 | send + arm > to\n"
                           "0874 | withdraw > from\n"
+                          "062 | station + troop > in\n"
+                          "090 | launch + investigation > into\n"
                           "12 | reject\n"
                           "120 | reject + request|offer|call\n"
                           "18 | kill\n"
@@ -193,6 +197,11 @@ static void test_threats_and_intents(void) {
   /* a cooperative act promised or announced is an intent */
   E("Norway promised to give aid to Chad.", "2019-06-24", "NOR>TCD:033:asserted");
   E("Portugal will support Turkey.", "2019-06-24", "PRT>TUR:032:asserted");
+  /* "would" reported ("said it would") is the future of the saying: a
+   * threat or an intent; with a condition of its own it stays as it was */
+  E("Egypt said it would impose sanctions on Libya.", "2019-06-24", "EGY>LBY:1312:asserted");
+  E("Portugal said it would support Turkey.", "2019-06-24", "PRT>TUR:032:asserted");
+  E("Portugal would support Turkey.", "2019-06-24", "PRT>TUR:051:hypothetical");
   /* a conflictual act in an if-clause is no threat by its doer */
   E("If Russia attacks Ukraine, the talks will fail.", "2019-06-24", "RUS>UKR:190:conditional");
 }
@@ -225,6 +234,14 @@ static void test_targets(void) {
    * protest's target from its purpose clause */
   E("Chilean students began a hunger strike to protest against Peru's decision.", "2019-06-24",
     "CHLEDU>PER:142:asserted");
+  /* the target behind a noun that names no actor: the doer of the act
+   * investigated ("attacks by X", "crimes committed by X") */
+  E("The Serbian police launched an investigation into attacks by Croatian troops.",
+    "2019-06-24", "SRBCOP>HRVMIL:090:asserted");
+  E("Serbia launched an investigation into crimes committed by Croatian troops.", "2019-06-24",
+    "SRB>HRVMIL:090:asserted");
+  /* a plural object the lemmatiser leaves alone matches its singular */
+  E("Russia stationed troops in Syria.", "2019-06-24", "RUS>SYR:062:asserted");
   /* a passive reported as done: the speaker did not do it */
   E("Two soldiers were killed, Iraqi police said.", "2019-06-24", "");
 }

@@ -241,6 +241,30 @@ static int mode_here(const ctx *c, uint32_t v) {
   return mode;
 }
 
+/* "said they would blockade the port": "would" in reported speech is the
+ * future of the time of speaking, not a hypothesis; not when the clause
+ * has a condition of its own ("would strike if attacked"). */
+static bool reported_would(const ctx *c, uint32_t v) {
+  int32_t h = c->t[v].head;
+  if (h < 0 || !rel_starts(&c->t[v], "ccomp") || !lemma_in(&c->t[h], reporting)) return false;
+  bool would = false;
+  for (uint32_t k = c->sb; k < c->se; k++) {
+    const dl_token *x = &c->t[k];
+    if (x->head != (int32_t)v) continue;
+    if (rel_starts(x, "aux") && (lemma_is(x, "would") || !strcasecmp(x->form, "would") ||
+                                 !strcasecmp(x->form, "'d")))
+      would = true;
+    else if (rel_starts(x, "aux") && x->upos == DL_UPOS_AUX && !lemma_is(x, "be") &&
+             !lemma_is(x, "have"))
+      return false; /* "would not", "could" and the like decide alone */
+    if (rel_starts(x, "advcl")) {
+      int32_t mk = child(c, k, "mark");
+      if (mk >= 0 && (lemma_is(&c->t[mk], "if") || lemma_is(&c->t[mk], "unless"))) return false;
+    }
+  }
+  return would;
+}
+
 /* The mode of an event at v: its own, else what the clauses above it say
  * (a verb under "should", "if", "plans to", a noun's infinitive). */
 static int mode_of(const ctx *c, uint32_t v) {
@@ -249,6 +273,7 @@ static int mode_of(const ctx *c, uint32_t v) {
                                              "want", "wish", "seek", "ready", "willing",
                                              "prepared", "poised", "determined", NULL};
   int m = mode_here(c, v);
+  if (m == DL_MODE_HYPOTHETICAL && reported_would(c, v)) return DL_MODE_FUTURE;
   if (m != DL_MODE_ASSERTED) return m;
   uint32_t cur = v;
   for (int guard = 0; guard < 6; guard++) {
@@ -305,6 +330,26 @@ static int mode_of(const ctx *c, uint32_t v) {
 static bool object_is(const ctx *c, const char *list, uint32_t o) {
   const dl_token *t = &c->t[o];
   if (ev_in_list(list, t->lemma) || ev_in_list(list, t->form)) return true;
+  /* a plural the lemmatiser left alone ("troops"): its naive singulars,
+   * -s, -es and -ies -> -y */
+  const char *w0 = t->lemma ? t->lemma : t->form;
+  size_t wl = strlen(w0);
+  if (t->upos == DL_UPOS_NOUN && wl > 3 && wl < 64 && (w0[wl - 1] | 0x20) == 's' &&
+      (w0[wl - 2] | 0x20) != 's') {
+    char sg[64];
+    memcpy(sg, w0, wl - 1);
+    sg[wl - 1] = '\0';
+    if (ev_in_list(list, sg)) return true;
+    if ((sg[wl - 2] | 0x20) == 'e') {
+      sg[wl - 2] = '\0';
+      if (ev_in_list(list, sg)) return true;
+      if ((sg[wl - 3] | 0x20) == 'i') {
+        sg[wl - 3] = 'y';
+        sg[wl - 2] = '\0';
+        if (ev_in_list(list, sg)) return true;
+      }
+    }
+  }
   for (const char *p = list; *p;) {
     const char *bar = strchr(p, '|');
     size_t m = bar ? (size_t)(bar - p) : strlen(p);
@@ -386,6 +431,35 @@ static int fit(const ctx *c, const ev_pattern *p, uint32_t v, int32_t *obj) {
   return score;
 }
 
+/* The actor behind a noun that names none: the doer of an act named by
+ * the noun ("attacks by Croatian troops", "crimes committed by Croat
+ * forces", "Iraq's crimes"); -1 when none. */
+static int32_t doer_of(const ctx *c, uint32_t k) {
+  for (uint32_t i = c->sb; i < c->se; i++) {
+    const dl_token *x = &c->t[i];
+    if (x->head != (int32_t)k) continue;
+    const char *cs = case_of(c, i);
+    if ((rel_is(x, "nmod:poss") || (rel_starts(x, "nmod") && cs && !strcasecmp(cs, "by"))) &&
+        mention_at(c, i) >= 0)
+      return (int32_t)i;
+    if (rel_starts(x, "acl")) {
+      int32_t a = child(c, i, "obl:agent");
+      if (a < 0) a = child(c, i, "obl");
+      if (a >= 0 && case_of(c, (uint32_t)a) && !strcasecmp(case_of(c, (uint32_t)a), "by") &&
+          mention_at(c, (uint32_t)a) >= 0)
+        return a;
+    }
+  }
+  return -1;
+}
+
+/* A target token that names no actor gives way to its doer. */
+static int32_t or_doer(const ctx *c, int32_t k) {
+  if (k < 0 || actor_at(c, (uint32_t)k) >= 0) return k;
+  int32_t d = doer_of(c, (uint32_t)k);
+  return d >= 0 ? d : k;
+}
+
 /* The target token: the object of the pattern's preposition, else the
  * object, indirect object, of-complement of the object noun, or the
  * subject of a demanded clause. */
@@ -394,18 +468,24 @@ static int32_t target_of(const ctx *c, const ev_pattern *p, uint32_t v, int32_t 
     const dl_token *x = &c->t[k];
     if (x->head != (int32_t)v || !(rel_starts(x, "obl") || rel_starts(x, "nmod"))) continue;
     const char *cs = case_of(c, k);
-    if (p->preps && cs && ev_in_list(p->preps, cs)) return (int32_t)k;
+    if (p->preps && cs && ev_in_list(p->preps, cs)) return or_doer(c, (int32_t)k);
     if (!p->preps && cs && p->noun &&
         (!strcasecmp(cs, "with") || !strcasecmp(cs, "to") || !strcasecmp(cs, "against") ||
          !strcasecmp(cs, "on")))
       return (int32_t)k;
   }
   if (obj >= 0) {
-    /* "the travel of a delegation", "sanctions on Iran" */
+    /* "the travel of a delegation", "sanctions on Iran"; the pattern's
+     * preposition on the object ("launched an investigation into attacks
+     * by X": the doer of what is investigated) */
     for (uint32_t k = c->sb; k < c->se; k++) {
       const dl_token *x = &c->t[k];
       if (x->head != obj || !rel_starts(x, "nmod")) continue;
       const char *cs = case_of(c, k);
+      if (p->preps && cs && ev_in_list(p->preps, cs)) {
+        int32_t d = or_doer(c, (int32_t)k);
+        if (actor_at(c, (uint32_t)d) >= 0) return d;
+      }
       if (cs && (!strcasecmp(cs, "of") || !strcasecmp(cs, "on") || !strcasecmp(cs, "against") ||
                  !strcasecmp(cs, "for") || !strcasecmp(cs, "with") || !strcasecmp(cs, "to") ||
                  !strcasecmp(cs, "from") || !strcasecmp(cs, "by")) &&
