@@ -159,6 +159,8 @@ static void test_constructions(void) {
   /* the pattern naming the preposition wins over the bare verb ("meet >
    * with" over "meet"), so the with-object is the target */
   E("President Trump met with Kim Jong Un in Hanoi.", "2019-02-27", "USAGOV>PRKGOV:044:asserted");
+  /* joint subjects of an act that is not mutual say nothing to each other */
+  E("Russia and China said the vote was unfair.", "2019-02-27", "");
   /* a visit and its pair */
   E("Moon Jae-in visited North Korea.", "2018-09-19", "KORGOV>PRK:042:asserted | PRK>KORGOV:043:asserted");
   /* no actor, no verb */

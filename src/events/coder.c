@@ -882,7 +882,13 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
   }
   /* a meeting with both parties named as subjects ("Trump and Kim will
    * start their summit"): the pairs of subjects */
-  bool pairs = nt == 0 && ns >= 2; /* joint subjects act on each other */
+  /* joint subjects act on each other only when the act is mutual: meet,
+   * talk, agree, sign, cooperate, clash ("Seoul and Washington said" is
+   * no statement of one to the other) */
+  bool mutual = !strncmp(code->root, "03", 2) || !strncmp(code->root, "04", 2) ||
+                !strncmp(code->root, "05", 2) || !strncmp(code->root, "06", 2) ||
+                !strncmp(code->root, "19", 2);
+  bool pairs = nt == 0 && ns >= 2 && mutual;
   const int32_t *tg_list = pairs ? srcs : tgts;
   int tg_n = pairs ? ns : nt;
   for (int a = 0; a < ns; a++)
