@@ -71,7 +71,8 @@ static int setup(void) {
                           "18\tAssault\t-9.0\t4\tASSAULT\t18\n"
                           "190\tUse conventional military force\t-10.0\t4\tASSAULT\t19\n");
   write_file("verbs.txt", "@kind verbs\n"
-                          "10 | urge @ to; demand\n"
+                          "10 | urge @ to; demand; warn @ to\n"
+                          "130 | warn @ that\n"
                           "04 | meet > with; hold + talk > with\n"
                           "noun 04 | meeting > with; summit > with\n"
                           "042 | visit\n"
@@ -159,6 +160,9 @@ static void test_constructions(void) {
   /* the pattern naming the preposition wins over the bare verb ("meet >
    * with" over "meet"), so the with-object is the target */
   E("President Trump met with Kim Jong Un in Hanoi.", "2019-02-27", "USAGOV>PRKGOV:044:asserted");
+  /* "warn @ to" needs an infinitive: a finite clause is "warn @ that" */
+  E("The United States warned that Russia could face sanctions.", "2022-01-10",
+    "USA>RUS:130:asserted");
   /* joint subjects of an act that is not mutual say nothing to each other */
   E("Russia and China said the vote was unfair.", "2019-02-27", "");
   /* a visit and its pair */

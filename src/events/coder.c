@@ -388,6 +388,25 @@ static bool object_is(const ctx *c, const char *list, uint32_t o) {
 
 /* How well pattern p fits trigger v; -1 when a required part is absent.
  * *obj receives the object token that matched (or -1). */
+/* Whether the clause headed by x is finite ("that Moscow could face",
+ * "he was"), not an infinitive or a bare verb ("to take", "X take"). */
+static bool finite(const ctx *c, uint32_t x) {
+  for (uint32_t k = c->sb; k < c->se; k++) {
+    const dl_token *y = &c->t[k];
+    if (y->head != (int32_t)x) continue;
+    if (rel_is(y, "mark") && lemma_is(y, "to")) return false;
+    if (rel_is(y, "mark") && (lemma_is(y, "that") || lemma_is(y, "if") || lemma_is(y, "whether")))
+      return true;
+    if ((rel_starts(y, "aux") || rel_is(y, "cop")) && !lemma_is(y, "to")) {
+      const char *xp = dl_xpos_name(y->xpos);
+      if (!strcmp(xp, "MD") || !strcmp(xp, "VBD") || !strcmp(xp, "VBZ") || !strcmp(xp, "VBP"))
+        return true;
+    }
+  }
+  const char *xp = dl_xpos_name(c->t[x].xpos);
+  return !strcmp(xp, "VBD") || !strcmp(xp, "VBZ") || !strcmp(xp, "VBP");
+}
+
 static int fit(const ctx *c, const ev_pattern *p, uint32_t v, int32_t *obj) {
   int score = 0;
   *obj = -1;
@@ -405,7 +424,10 @@ static int fit(const ctx *c, const ev_pattern *p, uint32_t v, int32_t *obj) {
   }
   if (p->clause == 't') {
     int32_t x = child(c, v, "xcomp");
-    if (x < 0) x = child(c, v, "ccomp");
+    if (x < 0) {
+      x = child(c, v, "ccomp");
+      if (x >= 0 && finite(c, (uint32_t)x)) x = -1; /* "warned that X could" is @ that */
+    }
     if (x < 0) { /* taggers often hang "urged X to take" as advcl */
       int32_t a = child(c, v, "advcl");
       int32_t mk = a >= 0 ? child(c, (uint32_t)a, "mark") : -1;
@@ -414,7 +436,8 @@ static int fit(const ctx *c, const ev_pattern *p, uint32_t v, int32_t *obj) {
     if (x < 0) return -1;
     score += 2;
   } else if (p->clause == 'h') {
-    if (child(c, v, "ccomp") < 0) return -1;
+    int32_t x = child(c, v, "ccomp");
+    if (x < 0 || !finite(c, (uint32_t)x)) return -1;
     score += 2;
   }
   if (p->preps) { /* "met with Kim": the pattern that names the preposition */
