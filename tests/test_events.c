@@ -73,7 +73,7 @@ static int setup(void) {
   write_file("verbs.txt", "@kind verbs\n"
                           "10 | urge @ to; demand; warn @ to\n"
                           "130 | warn @ that\n"
-                          "04 | meet > with; hold + talk > with\n"
+                          "04 | meet > with; hold + talk|summit > with\n"
                           "noun 04 | meeting > with; summit > with\n"
                           "042 | visit\n"
                           "pair 042 043\n"
@@ -163,6 +163,9 @@ static void test_constructions(void) {
   /* "warn @ to" needs an infinitive: a finite clause is "warn @ that" */
   E("The United States warned that Russia could face sanctions.", "2022-01-10",
     "USA>RUS:130:asserted");
+  /* the summit a verb holds is that verb's event, not a second one */
+  E("U.S. officials said Trump would hold a summit with Kim Jong Un.", "2019-02-21",
+    "USAGOV>PRKGOV:04:future");
   /* joint subjects of an act that is not mutual say nothing to each other */
   E("Russia and China said the vote was unfair.", "2019-02-27", "");
   /* a visit and its pair */

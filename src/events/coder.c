@@ -724,6 +724,16 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
     s_tok = subject_of(c, v, &passive);
   }
   int32_t sp = reported_by(c, v);
+  /* the object of a verb whose pattern names it ("hold a summit",
+   * "proposed a meeting") is that verb's event, not one of its own */
+  if (noun && t->head >= 0 && (rel_is(t, "obj") || rel_is(t, "nsubj:pass"))) {
+    const dl_token *h = &c->t[t->head];
+    size_t hf, hn;
+    ev_patterns_of(c->lex, h->lemma ? h->lemma : h->form, false, &hf, &hn);
+    for (size_t k = hf; k < hf + hn; k++)
+      if (c->lex->pats[k].objects && ev_in_list(c->lex->pats[k].objects, t->lemma ? t->lemma : t->form))
+        return DL_OK;
+  }
   /* a nominal event stands for one only when it says who (its possessor)
    * or is a meeting; "the sanctions against Pyongyang" are a state of
    * affairs, not an act */
