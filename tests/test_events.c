@@ -39,6 +39,7 @@ static int setup(void) {
   snprintf(cmd, sizeof cmd, "mkdir -p %s", dir);
   if (system(cmd) != 0) return -1;
   write_file("cameo.tsv", "code\tname\tgoldstein\tquad\tplover\troot\n"
+                          "03\tExpress intent to cooperate\t4.0\t1\tAGREE\t03\n"
                           "036\tExpress intent to meet\t4.0\t1\tAGREE\t03\n"
                           "04\tConsult\t1.0\t1\tCONSULT\t04\n"
                           "042\tMake a visit\t1.9\t1\tCONSULT\t04\n"
@@ -75,6 +76,7 @@ static int setup(void) {
                           "130 | warn @ that\n"
                           "04 | meet > with; hold + talk|summit > with\n"
                           "noun 04 | meeting > with; summit > with\n"
+                          "03 | agree @ to\n"
                           "042 | visit\n"
                           "pair 042 043\n"
                           "085 | ease + sanction; lift + sanction\n"
@@ -166,6 +168,8 @@ static void test_constructions(void) {
   /* the summit a verb holds is that verb's event, not a second one */
   E("U.S. officials said Trump would hold a summit with Kim Jong Un.", "2019-02-21",
     "USAGOV>PRKGOV:04:future");
+  /* a meeting agreed to is an intent to meet, one event (no bare 03) */
+  E("North Korea agreed to hold talks with the United States.", "2019-03-02", "PRK>USA:036:asserted");
   /* joint subjects of an act that is not mutual say nothing to each other */
   E("Russia and China said the vote was unfair.", "2019-02-27", "");
   /* a visit and its pair */

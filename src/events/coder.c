@@ -844,7 +844,10 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
     int32_t h = t->head;
     static const char *const wish[] = {"hope", "want", "wish", "plan", "intend", "seek",
                                        "expect", "aim", NULL};
-    wished = h >= 0 && rel_is(t, "xcomp") && lemma_in(&c->t[h], wish);
+    /* a meeting agreed to, offered or promised is an intent to meet */
+    static const char *const agreed[] = {"agree", "offer", "promise", "pledge", "vow",
+                                         "commit", "propose", "volunteer", NULL};
+    wished = h >= 0 && rel_is(t, "xcomp") && (lemma_in(&c->t[h], wish) || lemma_in(&c->t[h], agreed));
   }
   if (meeting && (wished || (mode == DL_MODE_FUTURE && sp >= 0 && s_tok < 0))) {
     const ev_code *i036 = ev_find_code(c->lex, "036");
