@@ -277,6 +277,25 @@ static void test_dates_and_places(void) {
   dl_doc_free(d);
 }
 
+/* A past-tense act is not dated by a future expression hanging from it
+ * (that belongs to something else in the clause); the same act announced
+ * takes it. */
+static void test_past_not_future(void) {
+  const char *texts[2] = {"The United States eased sanctions on North Korea next week.",
+                          "The United States will ease sanctions on North Korea next week."};
+  const char *want[2] = {"2019-02-21", "2019-W09"};
+  for (int i = 0; i < 2; i++) {
+    dl_doc *d = code(texts[i], "2019-02-21");
+    CHECK(d != NULL);
+    if (!d) continue;
+    size_t n;
+    const dl_event *ev = dl_doc_events(d, &n);
+    CHECK(n == 1);
+    if (n == 1) CHECK_STR(ev[0].date, want[i]);
+    dl_doc_free(d);
+  }
+}
+
 static void test_quotes(void) {
   dl_doc *d = code("\xE2\x80\x9CThe sanctions are on in full,\xE2\x80\x9D Donald Trump said. "
                    "\xE2\x80\x9CWe will talk.\xE2\x80\x9D",
@@ -517,6 +536,7 @@ int main(void) {
   RUN(test_threats_and_intents);
   RUN(test_targets);
   RUN(test_dates_and_places);
+  RUN(test_past_not_future);
   RUN(test_quotes);
   RUN(test_pathological);
   RUN(test_petrarch);

@@ -103,6 +103,11 @@ static void fill(const dl_doc *doc, const dl_timex *x, dl_when_source src, dl_wh
       if (dl_cal_parse_ymd(buf, &y, &m, &d)) out->future = y * 12 + m > ry * 12 + rm;
     } else if (n == 4) {
       out->future = atoi(out->value) > ry;
+    } else if (n == 8 && out->value[4] == '-' && out->value[5] == 'W') {
+      /* an ISO week: after the reference's week */
+      int wy, wk;
+      dl_cal_isoweek(dl_cal_days(ry, rm, rd), &wy, &wk);
+      out->future = atoi(out->value) * 100 + atoi(out->value + 6) > wy * 100 + wk;
     }
   }
 }
@@ -114,6 +119,14 @@ int dl_time_when(const dl_doc *doc, uint32_t tok, dl_when *out) {
   bool parsed = t[tok].upos != 0;
   if (parsed) {
     const dl_timex *x = attached(doc, tok);
+    /* what was done in the past tense was not done in the future: "the
+     * council permitted the travel ... next week" was permitted now, and
+     * "next week" is the travel's */
+    if (x && !strcmp(dl_xpos_name(t[tok].xpos), "VBD")) {
+      dl_when w;
+      fill(doc, x, DL_WHEN_ATTACHED, &w);
+      if (w.future) x = NULL;
+    }
     if (x) {
       fill(doc, x, DL_WHEN_ATTACHED, out);
       return DL_OK;
