@@ -91,11 +91,24 @@ typedef struct sched {
  * two actors, a source and a target, in its sentence; a quotation needs
  * the parse for its speaker. The actors are counted by a run of the
  * actor stage on the tagged words, before the real run on the parse:
- * every coded mention counts, and so does each "it" and "they", which
- * become subject pronouns only with a parse. Sets *n_want to the
+ * two coded mentions that can face each other (two_sides), or one and
+ * an "it" or "they", which become subject pronouns only with a parse. Sets *n_want to the
  * number of sentences to parse and *actors_run when the actor stage ran
  * (its mentions are final when nothing is parsed and the document has no
  * dates, which run before it in the real run). */
+/* Whether two coded mentions can be an event's source and target: not
+ * one code, one person, or a country and its own government
+ * (the coder's rules in events/coder.c push_event). */
+static bool two_sides(const dl_mention *a, const dl_mention *b) {
+  if (!strcmp(a->code, b->code)) return false;
+  if (a->country[0] && b->country[0] && a->entity && b->entity && !strcmp(a->entity, b->entity))
+    return false;
+  if (a->country[0] && !strcmp(a->country, b->country) &&
+      (strlen(a->code) == 3 || strlen(b->code) == 3))
+    return false;
+  return true;
+}
+
 static uint8_t *parse_wanted(const pipeline *pl, dl_doc *doc, size_t *n_want, bool *actors_run) {
   size_t ns, nt, nm;
   dl_doc_sentences(doc, &ns);
@@ -115,12 +128,20 @@ static uint8_t *parse_wanted(const pipeline *pl, dl_doc *doc, size_t *n_want, bo
   size_t k = 0;
   for (size_t s = 0; s < ns; s++) {
     if (!(want[s] & DL_WANT_TRIGGER)) continue;
-    unsigned actors = 0;
     while (k < nm && m[k].sent < s) k++;
-    for (size_t i = k; i < nm && m[i].sent == s && actors < 2; i++) actors += m[i].code != NULL;
-    for (uint32_t i = se[s].tok_begin; i < se[s].tok_end && actors < 2; i++)
-      actors += !strcasecmp(t[i].form, "it") || !strcasecmp(t[i].form, "they");
-    if (actors < 2) {
+    size_t e = k;
+    while (e < nm && m[e].sent == s) e++;
+    unsigned wild = 0, coded = 0;
+    for (uint32_t i = se[s].tok_begin; i < se[s].tok_end && wild < 2; i++)
+      wild += !strcasecmp(t[i].form, "it") || !strcasecmp(t[i].form, "they");
+    bool pair = wild >= 2;
+    for (size_t i = k; i < e && !pair; i++) {
+      if (!m[i].code) continue;
+      coded++;
+      for (size_t j = k; j < i && !pair; j++)
+        pair = m[j].code && two_sides(&m[i], &m[j]);
+    }
+    if (!pair && !(wild && coded)) {
       want[s] &= (uint8_t)~DL_WANT_TRIGGER;
       if (!want[s]) --*n_want;
     }
