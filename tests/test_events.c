@@ -170,6 +170,9 @@ static void test_constructions(void) {
     "USAGOV>PRKGOV:04:future");
   /* a meeting agreed to is an intent to meet, one event (no bare 03) */
   E("North Korea agreed to hold talks with the United States.", "2019-03-02", "PRK>USA:036:asserted");
+  /* a participle clause shares its verb's subject */
+  E("The United States criticized Russia, accusing Moscow of lying.", "2024-03-29",
+    "USA>RUS:111:asserted | USA>RUSGOV:112:asserted");
   /* joint subjects of an act that is not mutual say nothing to each other */
   E("Russia and China said the vote was unfair.", "2019-02-27", "");
   /* a visit and its pair */

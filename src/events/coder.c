@@ -175,7 +175,11 @@ static int32_t subject_of(const ctx *c, uint32_t v, bool *passive) {
      * Community [acl imposed] sanctions": a participle with an object
      * modifying a noun has that noun as its doer */
     if (rel_is(&c->t[v], "acl") && child(c, v, "obj") >= 0) return h;
-    if (!rel_is(&c->t[v], "xcomp") && !rel_is(&c->t[v], "conj")) return -1;
+    /* "criticized Russia, accusing Moscow of ...": a participle clause
+     * with no subject or conjunction of its own shares its verb's subject */
+    bool participle = rel_is(&c->t[v], "advcl") && !strcmp(dl_xpos_name(c->t[v].xpos), "VBG") &&
+                      child(c, v, "mark") < 0;
+    if (!rel_is(&c->t[v], "xcomp") && !rel_is(&c->t[v], "conj") && !participle) return -1;
     /* object control: in "urged Italy to condemn", Italy condemns */
     if (rel_is(&c->t[v], "xcomp")) {
       int32_t o = child(c, (uint32_t)h, "obj");
