@@ -139,6 +139,9 @@ static void test_composition(dl_actors *a) {
   /* an unknown person coded from title and nationality */
   M(a, "North Korean Foreign Minister Ri Yong Ho spoke.", "2019-02-21",
     "North Korean Foreign Minister Ri Yong Ho=PRKGOV(Ri Yong Ho)");
+  /* a hyphenated surname after a title stays whole */
+  M(a, "U.S. President Jane Smith-Jones spoke.", "2019-02-21",
+    "U.S. President Jane Smith-Jones=USAGOV(Jane Smith-Jones)");
   /* acronyms only in capitals */
   M(a, "The WHO warned those who travel.", NULL, "WHO=IGOUNOWHO(World Health Organization)");
 }

@@ -839,9 +839,20 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
     /* an unknown capitalised name right after a title */
     if (g.agent && !g.person && g.e < sent_end && capital_word(&t[g.e])) {
       uint32_t u = g.e;
-      while (u < sent_end && u < g.e + 4 && isupper((unsigned char)t[u].form[0]) &&
-             t[u].form[1] && strcmp(t[u].form, "U.S."))
-        u++;
+      for (;;) {
+        while (u < sent_end && u < g.e + 4 && isupper((unsigned char)t[u].form[0]) &&
+               t[u].form[1] && strcmp(t[u].form, "U.S."))
+          u++;
+        /* a hyphenated surname, which the tokenizer splits as EWT does:
+         * "Thomas - Greenfield" written "Thomas-Greenfield" */
+        if (u > g.e && u + 1 < sent_end && !strcmp(t[u].form, "-") && t[u].start == t[u - 1].end &&
+            t[u + 1].start == t[u].end && isupper((unsigned char)t[u + 1].form[0]) &&
+            t[u + 1].form[1]) {
+          u += 2;
+          continue;
+        }
+        break;
+      }
       g.unk_b = g.e;
       g.unk_e = u;
       g.e = u;
