@@ -93,9 +93,12 @@ static const char schema_sql[] =
     "  WHERE e.date IS NOT NULL\n"
     "  GROUP BY e.date, e.source, e.target, e.cameo;\n";
 
+/* detail=none: which sentences hold a word, not where (the queries check
+ * the words with LIKE); columnsize=0: no table of sentence lengths, which
+ * only ranking (bm25) reads and which cost a B-tree row per sentence. */
 static const char fts_sql[] =
     "CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5("
-    "text, content='sentences', content_rowid='id', detail=none);";
+    "text, content='sentences', content_rowid='id', detail=none, columnsize=0);";
 
 /* The tables an ingest writes, by T_*: the head of the INSERT and the
  * number of values a row has. OR FAIL: a multi-row INSERT that may abort
