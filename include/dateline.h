@@ -401,6 +401,8 @@ typedef struct dl_mention {
   const char *code;            /* CAMEO actor code ("USAGOV") or NULL */
   char country[4];             /* ISO alpha-3, or "" */
   double lat, lon;             /* places: coordinates; otherwise 0 */
+  const char *admin1;          /* places: the first-level region ("California",
+                                  "Hanoi") when the gazetteer gives it, or NULL */
 } dl_mention;
 
 typedef struct dl_actors dl_actors;
@@ -423,7 +425,10 @@ int dl_actors_load(dl_actors *a, const char *path, dl_err *err);
 int dl_actors_load_dir(dl_actors *a, const char *dir, dl_err *err);
 
 /* Loads a GeoNames table (cities1000.txt: tab-separated, name, alternate
- * names, latitude, longitude, country code ISO alpha-2, population). */
+ * names, latitude, longitude, country code ISO alpha-2, admin-1 code,
+ * population). When GeoNames' admin1CodesASCII.txt (code "US.CA", name)
+ * is in the same directory, places carry their first-level region's name
+ * (dl_mention.admin1). */
 int dl_actors_load_geonames(dl_actors *a, const char *path, dl_err *err);
 
 /* Warnings gathered while loading, and counts of what was loaded. */
@@ -745,6 +750,7 @@ typedef struct dl_stored_event {
   double goldstein;
   const char *plover, *mode, *trigger;
   const char *place, *place_country;
+  const char *place_admin1; /* the place's first-level region, or NULL */
   int has_coords;
   double lat, lon;
   const char *title, *published, *url, *doc_source; /* of the document */

@@ -191,5 +191,47 @@ else
   fi
 fi
 
+# 6. StateName: the place's first-level region, from a GeoNames
+# gazetteer with admin1CodesASCII.txt beside it (two made-up rows)
+geo=$tmp/geo
+mkdir -p "$geo"
+printf '%s\n' \
+  "1	Jeddah	Jeddah		21.54238	39.19797	P	PPLA	SA		14					2867446	0	17	Asia/Riyadh	2020-01-01" \
+  "2	Washington	Washington		38.89511	-77.03637	P	PPLC	US		DC					601723	7	6	America/New_York	2020-01-01" \
+  >"$geo/cities.txt"
+printf 'SA.14\tMecca Region\tMecca Region\t104515\nUS.DC\tDistrict of Columbia\tDistrict of Columbia\t4138106\n' \
+  >"$geo/admin1CodesASCII.txt"
+expect "ingest with a gazetteer" 0 -- "$bin" ingest -q --gazetteer "$geo/cities.txt" --db "$tmp/geo.db" examples/
+"$bin" events --db "$tmp/geo.db" --format phoenix >"$tmp/geo.tsv" 2>"$tmp/err"
+awk -F'\t' '$21 == "Jeddah" && $22 == "Mecca Region" { j = 1 } $21 == "Washington" && $22 == "District of Columbia" { w = 1 }
+  END { exit !(j && w) }' "$tmp/geo.tsv" && ok "phoenix StateName from the gazetteer's admin-1 names" ||
+  bad "phoenix StateName: $(cut -f21-23 "$tmp/geo.tsv" | sort -u | head -5 | tr '\n' ' ')"
+awk -F'\t' '$22 != "" { exit 1 }' "$tmp/phoenix.tsv" && ok "no StateName without a gazetteer" ||
+  bad "a StateName without a gazetteer"
+
+# 7. a store of schema version 1 (made from a new one): read as it is,
+# upgraded by an ingest
+if command -v sqlite3 >/dev/null 2>&1 && [ -z "${DL_TEST_NO_SQLITE3:-}" ]; then
+  old=$tmp/v1.db
+  cp "$db" "$old"
+  sqlite3 "$old" 'ALTER TABLE events DROP COLUMN place_admin1; ALTER TABLE mentions DROP COLUMN admin1;
+    PRAGMA user_version=1' >/dev/null 2>&1
+  if [ "$(sql "$old" 'PRAGMA user_version')" = 1 ]; then
+    "$bin" events --db "$old" --format phoenix >"$tmp/v1.tsv" 2>"$tmp/err"
+    cmp -s "$tmp/v1.tsv" tests/golden/events.phoenix.tsv && ok "a version-1 store is read" ||
+      bad "a version-1 store: $(head -2 "$tmp/err")"
+    expect "ingest upgrades a version-1 store" 0 -- "$bin" ingest -q --db "$old" examples/01-herald-hanoi.txt
+    [ "$(sql "$old" 'PRAGMA user_version')" = 2 ] && [ "$(sql "$old" 'select count(place_admin1) from events')" = 0 ] &&
+      ok "schema version 2 after the upgrade" || bad "schema version $(sql "$old" 'PRAGMA user_version') after the upgrade"
+    "$bin" events --db "$old" --format phoenix >"$tmp/v2.tsv" 2>/dev/null
+    cmp -s "$tmp/v2.tsv" tests/golden/events.phoenix.tsv && ok "the upgraded store answers as before" ||
+      bad "the upgraded store's events differ"
+  else
+    echo "skip version-1 store: this sqlite3 cannot drop columns"
+  fi
+else
+  echo "skip version-1 store: no sqlite3 shell"
+fi
+
 [ $fail = 0 ] && echo "store: all passed"
 exit $fail

@@ -287,7 +287,7 @@ enum {
   C_ID, C_DOCROW, C_DOC, C_SENT, C_TEXT, C_DATE, C_DAY, C_PREC, C_DATE_TEXT,
   C_SRC, C_SRC_ENT, C_SRC_CTRY, C_SRC_TEXT, C_TGT, C_TGT_ENT, C_TGT_CTRY, C_TGT_TEXT,
   C_CAMEO, C_ROOT, C_NAME, C_QUAD, C_GOLD, C_PLOVER, C_MODE, C_TRIGGER,
-  C_PLACE, C_PLACE_CTRY, C_LAT, C_LON, C_TITLE, C_PUB, C_URL, C_DSRC, NCOL
+  C_PLACE, C_PLACE_CTRY, C_LAT, C_LON, C_TITLE, C_PUB, C_URL, C_DSRC, C_ADMIN1, NCOL
 };
 
 static const char event_select[] =
@@ -295,7 +295,8 @@ static const char event_select[] =
     " e.source, e.source_entity, e.source_country, e.source_text,"
     " e.target, e.target_entity, e.target_country, e.target_text,"
     " e.cameo, e.root, c.name, e.quad, e.goldstein, e.plover, e.mode, e.trigger,"
-    " e.place, e.place_country, e.lat, e.lon, d.title, d.published, d.url, d.source"
+    " e.place, e.place_country, e.lat, e.lon, d.title, d.published, d.url, d.source,"
+    " %s" /* e.place_admin1: NULL in a store of schema version 1 */
     " FROM events e JOIN documents d ON d.id = e.doc"
     " LEFT JOIN sentences s ON s.id = e.sentence_id"
     " LEFT JOIN cameo c ON c.code = e.cameo WHERE 1";
@@ -425,6 +426,7 @@ static int group_emit(group *g, dl_stored_event_fn fn, void *ctx) {
   ev.trigger = c[C_TRIGGER];
   ev.place = c[C_PLACE];
   ev.place_country = c[C_PLACE_CTRY];
+  ev.place_admin1 = c[C_ADMIN1];
   ev.has_coords = c[C_LAT] && c[C_LON];
   ev.lat = num(g, C_LAT);
   ev.lon = num(g, C_LON);
@@ -449,7 +451,9 @@ int dl_store_events(dl_store *s, const dl_filter *f, dl_stored_event_fn fn, void
   int rc = check_filter(f, err);
   if (rc) return rc;
   qbuild q = {0};
-  q_sql(&q, event_select);
+  char select[sizeof event_select + 32];
+  snprintf(select, sizeof select, event_select, s->version >= 2 ? "e.place_admin1" : "NULL");
+  q_sql(&q, select);
   q_event_where(&q, f, true);
   const char *w;
   size_t wn;

@@ -40,7 +40,10 @@
 #include "store/store_internal.h"
 
 #define DL_APPLICATION_ID 0x444c4e31 /* "DLN1" */
-#define DL_SCHEMA_VERSION 1
+/* 1: the first; 2: events.place_admin1 and mentions.admin1 (a place's
+ * first-level region), sentences_fts without column sizes. A version-1
+ * store is migrated when opened for writing and read as it is. */
+#define DL_SCHEMA_VERSION 2
 
 static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS documents(\n"
@@ -62,7 +65,7 @@ static const char schema_sql[] =
     "  target TEXT, target_entity TEXT, target_country TEXT, target_text TEXT,\n"
     "  cameo TEXT NOT NULL, root TEXT NOT NULL, quad INTEGER, goldstein REAL,\n"
     "  plover TEXT, mode TEXT NOT NULL, trigger TEXT,\n"
-    "  place TEXT, place_country TEXT, lat REAL, lon REAL);\n"
+    "  place TEXT, place_country TEXT, lat REAL, lon REAL, place_admin1 TEXT);\n"
     "CREATE INDEX IF NOT EXISTS events_day ON events(day);\n"
     "CREATE INDEX IF NOT EXISTS events_dyad ON events(source, target);\n"
     "CREATE INDEX IF NOT EXISTS events_target ON events(target);\n"
@@ -80,7 +83,7 @@ static const char schema_sql[] =
     "  doc INTEGER NOT NULL REFERENCES documents(id), n INTEGER NOT NULL,\n"
     "  sentence INTEGER NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL,\n"
     "  entity TEXT, code TEXT, country TEXT, lat REAL, lon REAL,\n"
-    "  start INTEGER NOT NULL, end INTEGER NOT NULL,\n"
+    "  start INTEGER NOT NULL, end INTEGER NOT NULL, admin1 TEXT,\n"
     "  PRIMARY KEY(doc, n)) WITHOUT ROWID;\n"
     "CREATE TABLE IF NOT EXISTS cameo(\n"
     "  code TEXT PRIMARY KEY, name TEXT NOT NULL, goldstein REAL, quad INTEGER,\n"
@@ -115,14 +118,14 @@ static const struct {
     [T_EVENT] = {"INSERT OR FAIL INTO events(doc, sentence, sentence_id, date, day, precision, "
                  "date_text, source, source_entity, source_country, source_text, target, "
                  "target_entity, target_country, target_text, cameo, root, quad, goldstein, "
-                 "plover, mode, trigger, place, place_country, lat, lon)",
-                 26},
+                 "plover, mode, trigger, place, place_country, lat, lon, place_admin1)",
+                 27},
     [T_QUOTE] = {"INSERT OR FAIL INTO quotes(doc, sentence, sentence_end, speaker, "
                  "speaker_entity, speaker_code, quote, kind)",
                  8},
     [T_MENTION] = {"INSERT OR FAIL INTO mentions(doc, n, sentence, kind, text, entity, code, "
-                   "country, lat, lon, start, end)",
-                   12},
+                   "country, lat, lon, start, end, admin1)",
+                   13},
 };
 
 /* Rows per INSERT statement, by size index; the first is the most. */
@@ -160,8 +163,33 @@ static bool probe_fts(sqlite3 *db) {
   return ok;
 }
 
+/* Brings a store of an older schema version up to this one, in one
+ * transaction: version 1 gets the admin-1 columns (empty for what it
+ * stored). Its full-text index keeps its column sizes. */
+static int migrate(dl_store *s, long long ver, dl_err *err) {
+  if (ver != 1)
+    return dl_err_set(err, DL_DB, "%s: store schema version %lld is not one dateline can upgrade",
+                      s->path, ver);
+  int rc = exec(s, "BEGIN IMMEDIATE", err, "cannot start the schema upgrade");
+  if (rc) return rc;
+  char sql[160];
+  snprintf(sql, sizeof sql,
+           "ALTER TABLE events ADD COLUMN place_admin1 TEXT;"
+           "ALTER TABLE mentions ADD COLUMN admin1 TEXT;"
+           "PRAGMA user_version=%d",
+           DL_SCHEMA_VERSION);
+  /* another process may have upgraded it meanwhile */
+  if (query_int(s->db, "PRAGMA user_version") == 1)
+    rc = exec(s, sql, err, "cannot upgrade the store's schema from version 1");
+  if (rc == DL_OK) rc = exec(s, "COMMIT", err, "cannot commit the schema upgrade");
+  else sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+  if (rc == DL_OK) s->version = DL_SCHEMA_VERSION;
+  return rc;
+}
+
 /* Creates the schema in a new database, or checks an existing one is
- * ours and of a version this build reads. */
+ * ours and of a version this build reads (an older one opened for
+ * writing is upgraded). */
 static int setup_schema(dl_store *s, dl_err *err) {
   long long app = query_int(s->db, "PRAGMA application_id");
   long long ver = query_int(s->db, "PRAGMA user_version");
@@ -176,11 +204,19 @@ static int setup_schema(dl_store *s, dl_err *err) {
   if (tables > 0 && ver > DL_SCHEMA_VERSION)
     return dl_err_set(err, DL_DB, "%s: store schema version %lld is newer than this dateline reads (%d)",
                       s->path, ver, DL_SCHEMA_VERSION);
+  s->version = tables ? (int)ver : DL_SCHEMA_VERSION;
   if (!s->write) {
     if (tables == 0)
       return dl_err_set(err, DL_DB, "%s: an empty database, not a Dateline store", s->path);
+    if (ver < 1)
+      return dl_err_set(err, DL_DB, "%s: store schema version %lld is not one dateline reads",
+                        s->path, ver);
     s->fts = probe_fts(s->db);
     return DL_OK;
+  }
+  if (tables > 0 && ver < DL_SCHEMA_VERSION) {
+    int rc = migrate(s, ver, err);
+    if (rc) return rc;
   }
   /* 16 KiB pages: a quarter of the writes for the same data; set before
    * the first table exists, it is what the file keeps. */
@@ -610,8 +646,9 @@ static void add_events(dl_store *s, const dl_doc *doc, sqlite3_int64 docid,
       bool have = pl->lat != 0 || pl->lon != 0;
       put_real(s, T_EVENT, pl->lat, have);
       put_real(s, T_EVENT, pl->lon, have);
+      put_text(s, T_EVENT, pl->admin1);
     } else {
-      for (int k = 0; k < 4; k++) put_null(s, T_EVENT);
+      for (int k = 0; k < 5; k++) put_null(s, T_EVENT);
     }
     end_row(s, T_EVENT);
   }
@@ -656,6 +693,7 @@ static void add_mentions(dl_store *s, const dl_doc *doc, sqlite3_int64 docid) {
     put_real(s, T_MENTION, m->lon, have);
     put_int(s, T_MENTION, (sqlite3_int64)m->start);
     put_int(s, T_MENTION, (sqlite3_int64)m->end);
+    put_text(s, T_MENTION, m->admin1);
     end_row(s, T_MENTION);
   }
 }

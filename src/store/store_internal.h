@@ -45,6 +45,7 @@ struct dl_store {
   bool fts;     /* sentences_fts exists and FTS5 works */
   bool in_txn;  /* a batch is open */
   bool oom;     /* a row did not fit in memory: the batch must go */
+  int version;  /* the schema version (user_version) */
   char now[32]; /* ingest time of the open batch's documents */
   /* writing: the rows of the open batch not yet written (a document's
    * values are copied, so the caller frees it at once), and the INSERT
