@@ -721,7 +721,8 @@ typedef struct dl_filter {
   const char *mode;            /* "asserted", "negated", ... */
   const char *from, *to;       /* date range */
   const char *text;            /* words the sentence contains (all of them) */
-  const char *speaker;         /* quotes: speaker code, entity or words */
+  const char *speaker;         /* code prefix, entity or words of the quotes'
+                                  speaker; of events' source */
   int per_doc;                 /* 1: one row per document's record */
   int64_t limit;               /* at most this many rows (0: all) */
 } dl_filter;

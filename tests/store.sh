@@ -97,10 +97,13 @@ expect "text filter" 0 -- "$bin" events --db "$db" --text sanctions --format csv
 has out "sanctions"
 expect "quotes by speaker" 0 -- "$bin" quotes --db "$db" --speaker "Moon Jae-in" --format tsv
 has out "Moon Jae-in"
+expect "events by speaker" 0 -- "$bin" events --db "$db" --speaker Pompeo --format tsv
+[ "$(grep -vc '^id' "$tmp/out")" -ge 1 ] && grep -v '^id' "$tmp/out" | awk -F'\t' '$5 != "Mike Pompeo" { exit 1 }' &&
+  ok "events --speaker: the words of the source's mention" || bad "events --speaker Pompeo: $(head -3 "$tmp/out")"
 
 # 3. injection: quotes and SQL in every filter are only values
 for v in "'; DROP TABLE events; --" "\" OR 1=1 --" "USA' OR '1'='1" "NEAR(a b)" '*' "%" "x'||(select 1)||'"; do
-  for opt in --source --target --actor --root --code --mode --text; do
+  for opt in --source --target --actor --root --code --mode --text --speaker; do
     "$bin" events --db "$db" $opt "$v" --format tsv >"$tmp/out" 2>"$tmp/err"
     st=$?
     if [ $st != 0 ]; then bad "events $opt \"$v\": exit $st: $(head -1 "$tmp/err")"; continue; fi

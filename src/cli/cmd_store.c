@@ -3,6 +3,7 @@
  *
  *   dateline ingest   --db FILE [code's options] [FILE|DIR ...]
  *   dateline events   --db FILE [filters] [--format table|jsonl|csv|tsv|phoenix]
+ *                     (--speaker X among the filters: events whose source is X)
  *   dateline timeline --db FILE [filters]
  *   dateline quotes   --db FILE [--speaker X] [filters]
  *   dateline report   --db FILE --out report.html [filters]
@@ -421,6 +422,10 @@ static const char filter_help[] =
     "                           conditional\n"
     "  --from DATE, --to DATE   YYYY, YYYY-MM or YYYY-MM-DD, both inclusive\n"
     "  --text \"WORDS\"           sentences holding all the words\n"
+    "  --speaker X              events whose source is X: its code by prefix,\n"
+    "                           its entity by name, or words of its mention\n"
+    "                           (\"Pompeo\" finds \"Secretary of State Mike\n"
+    "                           Pompeo\"); quotes: the speaker, the same way\n"
     "  --per-doc                one row per document's report, not merged\n"
     "  --limit N                at most N rows\n";
 

@@ -164,6 +164,21 @@ static char *like_pattern(const char *v, size_t n) {
   return p;
 }
 
+/* A speaker condition (" AND (...)"): the code by prefix, the entity by
+ * name (any case), or the words of the mention; the columns on alias
+ * t: quotes' speaker, or events' source. */
+static void q_speaker(qbuild *q, const char *code, const char *entity, const char *words,
+                      const char *v) {
+  dl_buf_printf(&q->sql,
+                " AND (%s >= ? AND %s < (? || '~') OR %s = ? COLLATE NOCASE"
+                " OR %s LIKE ? ESCAPE '\\')",
+                code, code, entity, words);
+  q_val(q, v);
+  q_val(q, v);
+  q_val(q, v);
+  q_val(q, q_own(q, like_pattern(v, strlen(v))));
+}
+
 /* The words of a text filter: runs of anything but spaces. */
 static bool next_word(const char **s, const char **w, size_t *n) {
   const char *p = *s;
@@ -455,6 +470,8 @@ int dl_store_events(dl_store *s, const dl_filter *f, dl_stored_event_fn fn, void
   snprintf(select, sizeof select, event_select, s->version >= 2 ? "e.place_admin1" : "NULL");
   q_sql(&q, select);
   q_event_where(&q, f, true);
+  /* events: what the speaker did, the source matched as a speaker is */
+  if (f->speaker) q_speaker(&q, "e.source", "e.source_entity", "e.source_text", f->speaker);
   const char *w;
   size_t wn;
   const char *words = f->text;
@@ -536,15 +553,7 @@ int dl_store_quotes(dl_store *s, const dl_filter *f, dl_stored_quote_fn fn, void
   if (rc) return rc;
   qbuild q = {0};
   q_sql(&q, quote_select);
-  if (f->speaker) {
-    const char *v = f->speaker;
-    q_sql(&q, " AND (q.speaker_code >= ? AND q.speaker_code < (? || '~')"
-              " OR q.speaker_entity = ? COLLATE NOCASE OR q.speaker LIKE ? ESCAPE '\\')");
-    q_val(&q, v);
-    q_val(&q, v);
-    q_val(&q, v);
-    q_val(&q, q_own(&q, like_pattern(v, strlen(v))));
-  }
+  if (f->speaker) q_speaker(&q, "q.speaker_code", "q.speaker_entity", "q.speaker", f->speaker);
   const char *day = "coalesce(substr(d.published, 1, 10), d.ref_date)";
   if (f->from) dl_buf_printf(&q.sql, " AND %s >= ?", day), q_val(&q, f->from);
   if (f->to) dl_buf_printf(&q.sql, " AND %s < (? || '~')", day), q_val(&q, f->to);
