@@ -16,9 +16,9 @@
  * and its end cost as much as a row); the ids are assigned here, from the
  * largest ids at the batch's start (the batch holds the write lock), so a
  * document's rows need no id back from SQLite. Whether a document is
- * stored is answered by the hashes in memory, not by a query. The batch's
- * sentences go into the full-text index by one INSERT .. SELECT just
- * before COMMIT.
+ * stored is answered by the hashes in memory, not by a query. No
+ * statement of a batch opens a savepoint (INSERT OR FAIL needs no
+ * statement journal), so FTS5 writes its index once, at the commit.
  *
  *   documents 1--n sentences   (sentences_fts: FTS5 over sentences.text,
  *             1--n events        external content, rowid = sentences.id)
@@ -325,7 +325,7 @@ void dl_store_close(dl_store *s) {
     for (int k = 0; k < ST_SIZES; k++) sqlite3_finalize(s->ins[t][k]);
     free(s->pend[t].v);
   }
-  sqlite3_finalize(s->fts_batch);
+  sqlite3_finalize(s->fts_row);
   free(s->text);
   free(s->hashes);
   sqlite3_close(s->db);
@@ -545,6 +545,29 @@ static sqlite3_stmt *ins_stmt(dl_store *s, int t, int k, dl_err *err) {
   return s->ins[t][k];
 }
 
+/* Puts n sentence rows (values id, doc, n, para, text) into the
+ * full-text index, one INSERT each: FTS5 keeps them in memory and writes
+ * one segment at the commit. (An INSERT .. SELECT would be one statement,
+ * but a multi-row write into a virtual table opens a savepoint, at which
+ * FTS5 writes what it holds: a small segment each time, merged again and
+ * again.) Spread over the batch, not left to its commit, this keeps the
+ * end of an ingest short. */
+static int index_sentences(dl_store *s, const st_value *v, int n, dl_err *err) {
+  if (!s->fts_row &&
+      sqlite3_prepare_v3(s->db, "INSERT INTO sentences_fts(rowid, text) VALUES(?,?)", -1,
+                         SQLITE_PREPARE_PERSISTENT, &s->fts_row, NULL) != SQLITE_OK)
+    return st_db_error(s, err, "cannot prepare a statement");
+  sqlite3_stmt *st = s->fts_row;
+  for (int r = 0; r < n; r++, v += ins_table[T_SENT].cols) {
+    sqlite3_bind_int64(st, 1, v[0].u.i);
+    sqlite3_bind_text(st, 2, s->text + v[4].u.t.off, v[4].u.t.len, SQLITE_STATIC);
+    int step = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (step != SQLITE_DONE) return st_db_error(s, err, "cannot index a sentence");
+  }
+  return DL_OK;
+}
+
 /* Writes the rows waiting, table by table, in INSERTs of 32 rows and
  * fewer for the rest; empties the buffers. */
 static int flush_rows(dl_store *s, dl_err *err) {
@@ -575,6 +598,7 @@ static int flush_rows(dl_store *s, dl_err *err) {
       int step = sqlite3_step(st);
       sqlite3_reset(st);
       if (step != SQLITE_DONE) rc = st_db_error(s, err, what[t]);
+      if (rc == DL_OK && t == T_SENT && s->fts) rc = index_sentences(s, v, ins_rows[k], err);
       done += (size_t)ins_rows[k];
     }
   }
@@ -729,7 +753,7 @@ static int begin_batch(dl_store *s, dl_err *err) {
   if (rc == DL_OK && (!s->hashes_loaded || d > s->hashes_upto)) rc = load_hashes(s, err);
   if (rc) return abandon_batch(s, rc, err);
   s->next_doc = d + 1;
-  s->next_sent = s->batch_sent = n + 1;
+  s->next_sent = n + 1;
   time_t t = time(NULL);
   struct tm tm;
   strftime(s->now, sizeof s->now, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
@@ -784,22 +808,6 @@ int dl_store_add(dl_store *s, const dl_doc *doc, int *added, dl_err *err) {
 int dl_store_commit(dl_store *s, dl_err *err) {
   if (!s->in_txn) return DL_OK;
   int rc = flush_rows(s, err);
-  /* The batch's sentences go into the full-text index in one statement,
-   * the last before COMMIT: FTS5 keeps them in memory and writes one
-   * segment at the commit (any savepoint or statement journal before
-   * would make it write what it holds) */
-  if (rc == DL_OK && s->fts && s->next_sent > s->batch_sent) {
-    if (!s->fts_batch &&
-        sqlite3_prepare_v3(s->db,
-                           "INSERT INTO sentences_fts(rowid, text) "
-                           "SELECT id, text FROM sentences WHERE id >= ?",
-                           -1, SQLITE_PREPARE_PERSISTENT, &s->fts_batch, NULL) != SQLITE_OK)
-      rc = st_db_error(s, err, "cannot prepare a statement");
-    if (rc == DL_OK) {
-      sqlite3_bind_int64(s->fts_batch, 1, s->batch_sent);
-      rc = run(s, s->fts_batch, err, "cannot index the sentences");
-    }
-  }
   if (rc == DL_OK && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
     rc = st_db_error(s, err, "cannot commit a batch");
   if (rc) return abandon_batch(s, rc, err);

@@ -54,9 +54,8 @@ struct dl_store {
   char *text;
   size_t text_len, text_cap;
   sqlite3_stmt *ins[T_COUNT][ST_SIZES];
-  sqlite3_stmt *fts_batch; /* indexes the batch's sentences at commit */
+  sqlite3_stmt *fts_row; /* indexes a sentence */
   sqlite3_int64 next_doc, next_sent; /* ids of the next rows */
-  sqlite3_int64 batch_sent;          /* the batch's first sentence id */
   /* the stored hashes (open addressing; 0 marks an empty slot, a hash of
    * 0 is has_zero): a read handle loads them at the first
    * dl_store_has_doc; a write handle at its first batch, adding each
