@@ -678,7 +678,10 @@ int dl_store_has_fts(const dl_store *s);
 uint64_t dl_doc_hash(const dl_doc *doc);
 
 /* Whether a document with this hash is stored: *found is 1 or 0. On a
- * store opened for writing: committed, or in this handle's open batch. On
+ * store opened for writing: stored when the handle last read the hashes
+ * (its first call or batch, and the start of each batch since), or added
+ * through the handle (its open batch too); the hashes are kept in memory,
+ * 16 bytes a document. On
  * one opened for reading: among the documents stored when it was first
  * asked (their hashes are then kept in memory, 16 bytes a document, for
  * an ingest to skip what an earlier run stored). Returns DL_OK, DL_DB or
