@@ -404,18 +404,21 @@ static int hash_put(dl_store *s, uint64_t h) {
  * s->hashes_upto: all of them the first time; then, at each batch of a
  * writer, those another process added since. */
 static int load_hashes(dl_store *s, dl_err *err) {
+  /* all of them from the hash index alone (a tenth of the table's pages),
+   * with the largest id in the same statement, so of the same snapshot */
+  const char *sql = s->hashes_upto ? "SELECT hash, id FROM documents WHERE id > ?"
+                                   : "SELECT hash, (SELECT max(id) FROM documents) FROM documents";
   sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2(s->db, "SELECT id, hash FROM documents WHERE id > ?", -1, &st, NULL) !=
-      SQLITE_OK)
+  if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
     return st_db_error(s, err, "cannot read the document hashes");
-  sqlite3_bind_int64(st, 1, s->hashes_upto);
+  if (s->hashes_upto) sqlite3_bind_int64(st, 1, s->hashes_upto);
   int rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    if (hash_put(s, (uint64_t)sqlite3_column_int64(st, 1))) {
+    if (hash_put(s, (uint64_t)sqlite3_column_int64(st, 0))) {
       sqlite3_finalize(st);
       return dl_err_set(err, DL_NOMEM, "out of memory");
     }
-    sqlite3_int64 id = sqlite3_column_int64(st, 0);
+    sqlite3_int64 id = sqlite3_column_int64(st, 1);
     if (id > s->hashes_upto) s->hashes_upto = id;
   }
   sqlite3_finalize(st);
