@@ -70,10 +70,10 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')
     echo "## Ingest into the store against code (issue 7: ingest >= 90% of code)"
     echo
     echo "\`bench/ingest-bench.sh\`: \`dateline ingest -j 2 --db fresh.db\` against \`dateline code -j 2"
-    echo "--format jsonl\` on the same input, runs interleaved, median wall time:"
+    echo "--format jsonl\` on the same input, runs interleaved, median wall and CPU time:"
     echo
     echo '```'
-    bench/ingest-bench.sh 5 2>&1 || true
+    bench/ingest-bench.sh 11 2>&1 || true
     echo '```'
   fi
   if [ -x bench/nlp-bench.sh ]; then

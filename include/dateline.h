@@ -401,6 +401,8 @@ typedef struct dl_mention {
   const char *code;            /* CAMEO actor code ("USAGOV") or NULL */
   char country[4];             /* ISO alpha-3, or "" */
   double lat, lon;             /* places: coordinates; otherwise 0 */
+  const char *admin1;          /* places: the first-level region ("California",
+                                  "Hanoi") when the gazetteer gives it, or NULL */
 } dl_mention;
 
 typedef struct dl_actors dl_actors;
@@ -423,7 +425,10 @@ int dl_actors_load(dl_actors *a, const char *path, dl_err *err);
 int dl_actors_load_dir(dl_actors *a, const char *dir, dl_err *err);
 
 /* Loads a GeoNames table (cities1000.txt: tab-separated, name, alternate
- * names, latitude, longitude, country code ISO alpha-2, population). */
+ * names, latitude, longitude, country code ISO alpha-2, admin-1 code,
+ * population). When GeoNames' admin1CodesASCII.txt (code "US.CA", name)
+ * is in the same directory, places carry their first-level region's name
+ * (dl_mention.admin1). */
 int dl_actors_load_geonames(dl_actors *a, const char *path, dl_err *err);
 
 /* Warnings gathered while loading, and counts of what was loaded. */
@@ -673,7 +678,10 @@ int dl_store_has_fts(const dl_store *s);
 uint64_t dl_doc_hash(const dl_doc *doc);
 
 /* Whether a document with this hash is stored: *found is 1 or 0. On a
- * store opened for writing: committed, or in this handle's open batch. On
+ * store opened for writing: stored when the handle last read the hashes
+ * (its first call or batch, and the start of each batch since), or added
+ * through the handle (its open batch too); the hashes are kept in memory,
+ * 16 bytes a document. On
  * one opened for reading: among the documents stored when it was first
  * asked (their hashes are then kept in memory, 16 bytes a document, for
  * an ingest to skip what an earlier run stored). Returns DL_OK, DL_DB or
@@ -716,7 +724,8 @@ typedef struct dl_filter {
   const char *mode;            /* "asserted", "negated", ... */
   const char *from, *to;       /* date range */
   const char *text;            /* words the sentence contains (all of them) */
-  const char *speaker;         /* quotes: speaker code, entity or words */
+  const char *speaker;         /* code prefix, entity or words of the quotes'
+                                  speaker; of events' source */
   int per_doc;                 /* 1: one row per document's record */
   int64_t limit;               /* at most this many rows (0: all) */
 } dl_filter;
@@ -745,6 +754,7 @@ typedef struct dl_stored_event {
   double goldstein;
   const char *plover, *mode, *trigger;
   const char *place, *place_country;
+  const char *place_admin1; /* the place's first-level region, or NULL */
   int has_coords;
   double lat, lon;
   const char *title, *published, *url, *doc_source; /* of the document */

@@ -97,10 +97,13 @@ expect "text filter" 0 -- "$bin" events --db "$db" --text sanctions --format csv
 has out "sanctions"
 expect "quotes by speaker" 0 -- "$bin" quotes --db "$db" --speaker "Moon Jae-in" --format tsv
 has out "Moon Jae-in"
+expect "events by speaker" 0 -- "$bin" events --db "$db" --speaker Pompeo --format tsv
+[ "$(grep -vc '^id' "$tmp/out")" -ge 1 ] && grep -v '^id' "$tmp/out" | awk -F'\t' '$5 != "Mike Pompeo" { exit 1 }' &&
+  ok "events --speaker: the words of the source's mention" || bad "events --speaker Pompeo: $(head -3 "$tmp/out")"
 
 # 3. injection: quotes and SQL in every filter are only values
 for v in "'; DROP TABLE events; --" "\" OR 1=1 --" "USA' OR '1'='1" "NEAR(a b)" '*' "%" "x'||(select 1)||'"; do
-  for opt in --source --target --actor --root --code --mode --text; do
+  for opt in --source --target --actor --root --code --mode --text --speaker; do
     "$bin" events --db "$db" $opt "$v" --format tsv >"$tmp/out" 2>"$tmp/err"
     st=$?
     if [ $st != 0 ]; then bad "events $opt \"$v\": exit $st: $(head -1 "$tmp/err")"; continue; fi
@@ -189,6 +192,48 @@ else
     wait "$kpid"
     bad "the ingest finished before it could be killed (stored $stored)"
   fi
+fi
+
+# 6. StateName: the place's first-level region, from a GeoNames
+# gazetteer with admin1CodesASCII.txt beside it (two made-up rows)
+geo=$tmp/geo
+mkdir -p "$geo"
+printf '%s\n' \
+  "1	Jeddah	Jeddah		21.54238	39.19797	P	PPLA	SA		14					2867446	0	17	Asia/Riyadh	2020-01-01" \
+  "2	Washington	Washington		38.89511	-77.03637	P	PPLC	US		DC					601723	7	6	America/New_York	2020-01-01" \
+  >"$geo/cities.txt"
+printf 'SA.14\tMecca Region\tMecca Region\t104515\nUS.DC\tDistrict of Columbia\tDistrict of Columbia\t4138106\n' \
+  >"$geo/admin1CodesASCII.txt"
+expect "ingest with a gazetteer" 0 -- "$bin" ingest -q --gazetteer "$geo/cities.txt" --db "$tmp/geo.db" examples/
+"$bin" events --db "$tmp/geo.db" --format phoenix >"$tmp/geo.tsv" 2>"$tmp/err"
+awk -F'\t' '$21 == "Jeddah" && $22 == "Mecca Region" { j = 1 } $21 == "Washington" && $22 == "District of Columbia" { w = 1 }
+  END { exit !(j && w) }' "$tmp/geo.tsv" && ok "phoenix StateName from the gazetteer's admin-1 names" ||
+  bad "phoenix StateName: $(cut -f21-23 "$tmp/geo.tsv" | sort -u | head -5 | tr '\n' ' ')"
+awk -F'\t' '$22 != "" { exit 1 }' "$tmp/phoenix.tsv" && ok "no StateName without a gazetteer" ||
+  bad "a StateName without a gazetteer"
+
+# 7. a store of schema version 1 (made from a new one): read as it is,
+# upgraded by an ingest
+if command -v sqlite3 >/dev/null 2>&1 && [ -z "${DL_TEST_NO_SQLITE3:-}" ]; then
+  old=$tmp/v1.db
+  cp "$db" "$old"
+  sqlite3 "$old" 'ALTER TABLE events DROP COLUMN place_admin1; ALTER TABLE mentions DROP COLUMN admin1;
+    PRAGMA user_version=1' >/dev/null 2>&1
+  if [ "$(sql "$old" 'PRAGMA user_version')" = 1 ]; then
+    "$bin" events --db "$old" --format phoenix >"$tmp/v1.tsv" 2>"$tmp/err"
+    cmp -s "$tmp/v1.tsv" tests/golden/events.phoenix.tsv && ok "a version-1 store is read" ||
+      bad "a version-1 store: $(head -2 "$tmp/err")"
+    expect "ingest upgrades a version-1 store" 0 -- "$bin" ingest -q --db "$old" examples/01-herald-hanoi.txt
+    [ "$(sql "$old" 'PRAGMA user_version')" = 2 ] && [ "$(sql "$old" 'select count(place_admin1) from events')" = 0 ] &&
+      ok "schema version 2 after the upgrade" || bad "schema version $(sql "$old" 'PRAGMA user_version') after the upgrade"
+    "$bin" events --db "$old" --format phoenix >"$tmp/v2.tsv" 2>/dev/null
+    cmp -s "$tmp/v2.tsv" tests/golden/events.phoenix.tsv && ok "the upgraded store answers as before" ||
+      bad "the upgraded store's events differ"
+  else
+    echo "skip version-1 store: this sqlite3 cannot drop columns"
+  fi
+else
+  echo "skip version-1 store: no sqlite3 shell"
 fi
 
 [ $fail = 0 ] && echo "store: all passed"

@@ -54,6 +54,7 @@ typedef struct act_entry {
   const char *role;     /* people: the office ("president") */
   double lat, lon;
   uint32_t pop;         /* places from GeoNames: population */
+  const char *admin1;   /* places from GeoNames: first-level region, or NULL */
   act_role *roles;      /* people and PETRARCH actors: dated codes */
   uint16_t n_roles;
   const char *file;

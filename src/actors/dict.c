@@ -919,10 +919,125 @@ int dl_actors_load_dir(dl_actors *a, const char *dir, dl_err *err) {
  * alpha-2 codes (facts) keeps GeoNames loading independent of it. */
 static const char *alpha3(const char *a2);
 
+/* GeoNames' admin-1 names (admin1CodesASCII.txt: "US.CA", TAB, name,
+ * ...), sorted by code for bsearch; names kept in the actors' arena. */
+typedef struct admin1_name {
+  char code[24];
+  const char *name;
+} admin1_name;
+
+static int admin1_cmp(const void *x, const void *y) {
+  return strcmp(((const admin1_name *)x)->code, ((const admin1_name *)y)->code);
+}
+
+/* Reads admin1CodesASCII.txt next to the gazetteer at path, if there is
+ * one; *out NULL and *n 0 otherwise. Returns DL_OK or DL_NOMEM. */
+static int load_admin1(dl_actors *a, const char *path, admin1_name **out, size_t *n) {
+  *out = NULL;
+  *n = 0;
+  const char *slash = strrchr(path, '/');
+  size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+  char name[4096];
+  if (dirlen + 32 > sizeof name) return DL_OK;
+  snprintf(name, sizeof name, "%.*sadmin1CodesASCII.txt", (int)dirlen, path);
+  FILE *fp = fopen(name, "r");
+  if (!fp) return DL_OK;
+  admin1_name *v = NULL;
+  size_t cap = 0;
+  char *line = NULL;
+  size_t lcap = 0;
+  ssize_t len;
+  int rc = DL_OK;
+  while (rc == DL_OK && (len = getline(&line, &lcap, fp)) > 0) {
+    char *tab = strchr(line, '\t');
+    if (!tab || (size_t)(tab - line) >= sizeof v->code) continue;
+    char *nm = tab + 1, *end = nm + strcspn(nm, "\t\r\n");
+    if (end == nm) continue;
+    if (*n == cap) {
+      cap = cap ? cap * 2 : 1024;
+      admin1_name *nv = realloc(v, cap * sizeof *nv);
+      if (!nv) {
+        rc = DL_NOMEM;
+        break;
+      }
+      v = nv;
+    }
+    admin1_name *x = &v[*n];
+    snprintf(x->code, sizeof x->code, "%.*s", (int)(tab - line), line);
+    if (!(x->name = keep(a, nm, (size_t)(end - nm)))) rc = DL_NOMEM;
+    else (*n)++;
+  }
+  free(line);
+  fclose(fp);
+  if (rc) {
+    free(v);
+    *n = 0;
+    return rc;
+  }
+  if (*n) qsort(v, *n, sizeof *v, admin1_cmp);
+  *out = v;
+  return DL_OK;
+}
+
+/* The entries under name s, tokenized and hashed as add_name does. */
+static act_entry *lookup_name(const dl_actors *a, const char *s) {
+  dl_tokvec v = {0};
+  if (dl_text_tokenize(s, strlen(s), &v)) return NULL;
+  size_t b = 0;
+  const char *t0 = s + (v.n ? v.v[0].start : 0);
+  if (v.n > 1 && v.v[0].end - v.v[0].start == 3 && (t0[0] | 0x20) == 't' &&
+      (t0[1] | 0x20) == 'h' && (t0[2] | 0x20) == 'e')
+    b = 1;
+  act_entry *e = NULL;
+  if (v.n > b && v.n - b <= 16) {
+    uint64_t h = ACT_FNV_OFFSET;
+    char tok[256];
+    for (size_t i = b; i < v.n; i++) {
+      size_t len = v.v[i].end - v.v[i].start;
+      if (len >= sizeof tok) len = sizeof tok - 1;
+      memcpy(tok, s + v.v[i].start, len);
+      tok[len] = '\0';
+      h = act_hash_token(h, tok);
+    }
+    e = act_lookup(a, h, (uint8_t)(v.n - b));
+  }
+  free(v.v);
+  return e;
+}
+
+/* Gives the places of Dateline's own dictionary (no regions there) the
+ * admin-1 region of the GeoNames place of the same main name and country
+ * nearest to them, within half a degree: "Jiddah" (an alternate name of
+ * Jeddah) gets Jeddah's region, a town of the same name elsewhere in the
+ * country gives none. */
+static void admin1_own_places(dl_actors *a) {
+  for (size_t i = 0; i < a->cap; i++) {
+    for (act_entry *e = a->slots[i].hash ? a->slots[i].first : NULL; e; e = e->next) {
+      if (e->kind != E_PLACE || e->admin1 || e->pop || !e->entity || !e->country) continue;
+      double best_d = 0.25; /* squared degrees */
+      for (act_entry *x = lookup_name(a, e->entity); x; x = x->next) {
+        if (x->kind != E_PLACE || !x->admin1 || !x->country || strcmp(x->country, e->country))
+          continue;
+        double dl = x->lat - e->lat, dn = x->lon - e->lon, d = dl * dl + dn * dn;
+        if (d < best_d) {
+          best_d = d;
+          e->admin1 = x->admin1;
+        }
+      }
+    }
+  }
+}
+
 int dl_actors_load_geonames(dl_actors *a, const char *path, dl_err *err) {
   FILE *fp = fopen(path, "r");
   if (!fp) return dl_err_set(err, DL_IO, "%s: cannot open: %s", path, strerror(errno));
   const char *file = keep(a, path, strlen(path));
+  admin1_name *admin1 = NULL;
+  size_t n_admin1 = 0;
+  if (load_admin1(a, path, &admin1, &n_admin1)) {
+    fclose(fp);
+    return dl_err_set(err, DL_NOMEM, "%s: out of memory", path);
+  }
   char *line = NULL;
   size_t cap = 0;
   ssize_t n;
@@ -954,11 +1069,19 @@ int dl_actors_load_geonames(dl_actors *a, const char *path, dl_err *err) {
     }
     act_entry e = {.kind = E_PLACE, .file = file, .line = ln, .lat = lat, .lon = lon,
                    .country = c3, .role = "city", .pop = (uint32_t)strtoul(f[14], NULL, 10)};
+    if (n_admin1 && f[10][0]) { /* column 11: the admin-1 code, "CA" in "US.CA" */
+      admin1_name key;
+      snprintf(key.code, sizeof key.code, "%s.%s", f[8], f[10]);
+      const admin1_name *hit = bsearch(&key, admin1, n_admin1, sizeof *admin1, admin1_cmp);
+      if (hit) e.admin1 = hit->name;
+    }
     e.entity = keep(a, f[1], strlen(f[1]));
     if (!e.entity || (rc = add_item(a, f[1], &e)) || (strcmp(f[2], f[1]) && (rc = add_item(a, f[2], &e))))
       break;
   }
   free(line);
+  if (rc == DL_OK && n_admin1) admin1_own_places(a);
+  free(admin1);
   fclose(fp);
   if (rc) return dl_err_set(err, DL_NOMEM, "%s: out of memory", path);
   return DL_OK;

@@ -245,6 +245,28 @@ static act_entry *pick_place(act_entry *e, const ctxset *c) {
   return best;
 }
 
+/* The first-level region of place p: its own, else that of the nearest
+ * namesake in the same country within half a degree (Dateline's
+ * places.txt has no regions; the GeoNames gazetteer, when loaded, does;
+ * a town of the same name elsewhere in the country is not p). NULL if
+ * none. */
+static const char *admin1_of(const act_entry *chain, const act_entry *p) {
+  if (p->admin1) return p->admin1;
+  const char *best = NULL;
+  double best_d = 0.25; /* squared degrees */
+  for (const act_entry *x = chain; x; x = x->next) {
+    if (x->kind != E_PLACE || !x->admin1 || !p->country || !x->country ||
+        strcmp(x->country, p->country))
+      continue;
+    double dl = x->lat - p->lat, dn = x->lon - p->lon, d = dl * dl + dn * dn;
+    if (d < best_d) {
+      best_d = d;
+      best = x->admin1;
+    }
+  }
+  return best;
+}
+
 /* The coordinates of a capital named in countries.txt come from the
  * places entry of the same name. */
 static const act_entry *coords_of(const dl_actors *a, const act_entry *cap, const dl_token *t,
@@ -417,6 +439,7 @@ static bool group_mention(const dl_actors *a, dl_doc *doc, const group *g, const
         m->lat = p->lat;
         m->lon = p->lon;
       }
+      if (p) m->admin1 = admin1_of(g->place, p);
     }
     m->code = g->country->kind == E_CTXNAME ? g->country->entity : g->country->code;
     m->entity = g->country->kind == E_CTXNAME ? NULL : g->country->entity;
@@ -439,6 +462,7 @@ static bool group_mention(const dl_actors *a, dl_doc *doc, const group *g, const
     m->country[3] = '\0';
     m->lat = pc->lat;
     m->lon = pc->lon;
+    m->admin1 = admin1_of(g->place, pc);
     m->kind = DL_MENTION_PLACE;
     /* a capital that acts stands for its government */
     bool capital = p->role && !strcmp(p->role, "capital");

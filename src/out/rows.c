@@ -217,6 +217,7 @@ static const column event_cols[] = {
     {"lon", 'n', 0},         {"reports", 'n', 0},      {"documents", 'n', 0},
     {"doc", 's', 0},         {"sentence", 'n', 0},     {"text", 's', 0},
     {"sources", 's', 0},     {"urls", 's', 0},         {"docs", 's', 0},
+    {"place_admin1", 's', 0},
 };
 
 static const column event_table_cols[] = {
@@ -283,8 +284,8 @@ static int event_row(void *ctx, const dl_stored_event *ev) {
     snprintf(sid, sizeof sid, "%s_%d", ev->doc ? ev->doc : "", ev->sentence);
     snprintf(gold, sizeof gold, "%.1f", ev->goldstein); /* Phoenix writes 1.0, -5.0 */
     const char *cells[] = {id, date, y, m, d, ev->source.code, se, sr, sa, ev->target.code, te, tr,
-                           ta, ev->cameo, ev->root, quad, gold, NULL, clat, clon, ev->place, NULL,
-                           ev->place_country, sid, ev->urls, ev->sources};
+                           ta, ev->cameo, ev->root, quad, gold, NULL, clat, clon, ev->place,
+                           ev->place_admin1, ev->place_country, sid, ev->urls, ev->sources};
     rows_add(r, cells);
   } else if (r->fmt == DL_ROWS_TABLE) {
     char date[16];
@@ -297,7 +298,7 @@ static int event_row(void *ctx, const dl_stored_event *ev) {
                            ev->target.code, ev->target.entity, ev->cameo, ev->root, ev->name,
                            quad, gold, ev->mode, ev->plover, ev->trigger, ev->place,
                            ev->place_country, clat, clon, reports, docs, ev->doc, sent, ev->text,
-                           ev->sources, ev->urls, ev->docs};
+                           ev->sources, ev->urls, ev->docs, ev->place_admin1};
     rows_add(r, cells);
   }
   return r->failed ? DL_IO : DL_OK;

@@ -240,6 +240,10 @@ static void event_json(dl_buf *b, const dl_doc *doc, const dl_event *e) {
       dl_json_key(b, "lon");
       dl_json_num(b, p->lon);
     }
+    if (p->admin1) { /* with a gazetteer that names regions */
+      dl_json_key(b, "admin1");
+      dl_json_cstr(b, p->admin1);
+    }
     dl_json_close(b, '}');
   } else {
     dl_json_null(b);

@@ -164,6 +164,21 @@ static char *like_pattern(const char *v, size_t n) {
   return p;
 }
 
+/* A speaker condition (" AND (...)"): the code by prefix, the entity by
+ * name (any case), or the words of the mention; the columns on alias
+ * t: quotes' speaker, or events' source. */
+static void q_speaker(qbuild *q, const char *code, const char *entity, const char *words,
+                      const char *v) {
+  dl_buf_printf(&q->sql,
+                " AND (%s >= ? AND %s < (? || '~') OR %s = ? COLLATE NOCASE"
+                " OR %s LIKE ? ESCAPE '\\')",
+                code, code, entity, words);
+  q_val(q, v);
+  q_val(q, v);
+  q_val(q, v);
+  q_val(q, q_own(q, like_pattern(v, strlen(v))));
+}
+
 /* The words of a text filter: runs of anything but spaces. */
 static bool next_word(const char **s, const char **w, size_t *n) {
   const char *p = *s;
@@ -287,7 +302,7 @@ enum {
   C_ID, C_DOCROW, C_DOC, C_SENT, C_TEXT, C_DATE, C_DAY, C_PREC, C_DATE_TEXT,
   C_SRC, C_SRC_ENT, C_SRC_CTRY, C_SRC_TEXT, C_TGT, C_TGT_ENT, C_TGT_CTRY, C_TGT_TEXT,
   C_CAMEO, C_ROOT, C_NAME, C_QUAD, C_GOLD, C_PLOVER, C_MODE, C_TRIGGER,
-  C_PLACE, C_PLACE_CTRY, C_LAT, C_LON, C_TITLE, C_PUB, C_URL, C_DSRC, NCOL
+  C_PLACE, C_PLACE_CTRY, C_LAT, C_LON, C_TITLE, C_PUB, C_URL, C_DSRC, C_ADMIN1, NCOL
 };
 
 static const char event_select[] =
@@ -295,7 +310,8 @@ static const char event_select[] =
     " e.source, e.source_entity, e.source_country, e.source_text,"
     " e.target, e.target_entity, e.target_country, e.target_text,"
     " e.cameo, e.root, c.name, e.quad, e.goldstein, e.plover, e.mode, e.trigger,"
-    " e.place, e.place_country, e.lat, e.lon, d.title, d.published, d.url, d.source"
+    " e.place, e.place_country, e.lat, e.lon, d.title, d.published, d.url, d.source,"
+    " %s" /* e.place_admin1: NULL in a store of schema version 1 */
     " FROM events e JOIN documents d ON d.id = e.doc"
     " LEFT JOIN sentences s ON s.id = e.sentence_id"
     " LEFT JOIN cameo c ON c.code = e.cameo WHERE 1";
@@ -425,6 +441,7 @@ static int group_emit(group *g, dl_stored_event_fn fn, void *ctx) {
   ev.trigger = c[C_TRIGGER];
   ev.place = c[C_PLACE];
   ev.place_country = c[C_PLACE_CTRY];
+  ev.place_admin1 = c[C_ADMIN1];
   ev.has_coords = c[C_LAT] && c[C_LON];
   ev.lat = num(g, C_LAT);
   ev.lon = num(g, C_LON);
@@ -449,8 +466,12 @@ int dl_store_events(dl_store *s, const dl_filter *f, dl_stored_event_fn fn, void
   int rc = check_filter(f, err);
   if (rc) return rc;
   qbuild q = {0};
-  q_sql(&q, event_select);
+  char select[sizeof event_select + 32];
+  snprintf(select, sizeof select, event_select, s->version >= 2 ? "e.place_admin1" : "NULL");
+  q_sql(&q, select);
   q_event_where(&q, f, true);
+  /* events: what the speaker did, the source matched as a speaker is */
+  if (f->speaker) q_speaker(&q, "e.source", "e.source_entity", "e.source_text", f->speaker);
   const char *w;
   size_t wn;
   const char *words = f->text;
@@ -532,15 +553,7 @@ int dl_store_quotes(dl_store *s, const dl_filter *f, dl_stored_quote_fn fn, void
   if (rc) return rc;
   qbuild q = {0};
   q_sql(&q, quote_select);
-  if (f->speaker) {
-    const char *v = f->speaker;
-    q_sql(&q, " AND (q.speaker_code >= ? AND q.speaker_code < (? || '~')"
-              " OR q.speaker_entity = ? COLLATE NOCASE OR q.speaker LIKE ? ESCAPE '\\')");
-    q_val(&q, v);
-    q_val(&q, v);
-    q_val(&q, v);
-    q_val(&q, q_own(&q, like_pattern(v, strlen(v))));
-  }
+  if (f->speaker) q_speaker(&q, "q.speaker_code", "q.speaker_entity", "q.speaker", f->speaker);
   const char *day = "coalesce(substr(d.published, 1, 10), d.ref_date)";
   if (f->from) dl_buf_printf(&q.sql, " AND %s >= ?", day), q_val(&q, f->from);
   if (f->to) dl_buf_printf(&q.sql, " AND %s < (? || '~')", day), q_val(&q, f->to);

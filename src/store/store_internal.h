@@ -7,20 +7,36 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "core/core.h"
 
-/* Statements prepared once for ingest, in this order. */
-enum {
-  ST_HAS_DOC,
-  ST_DOC,
-  ST_SENT,
-  ST_FTS,
-  ST_EVENT,
-  ST_QUOTE,
-  ST_MENTION,
-  ST_COUNT
-};
+/* The tables an ingest writes, in the order a batch writes them. */
+enum { T_DOC, T_SENT, T_EVENT, T_QUOTE, T_MENTION, T_COUNT };
+
+/* Row counts of the multi-row INSERTs: a batch's rows go in statements of
+ * 32 rows, the rest as 16 + 8 + 4 + 2 + 1. */
+enum { ST_SIZES = 6 };
+
+/* One value of a row waiting to be written: an integer, a real, a text
+ * (off/len into dl_store.text) or NULL. */
+typedef struct st_value {
+  int type; /* SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT, SQLITE_NULL */
+  union {
+    sqlite3_int64 i;
+    double d;
+    struct {
+      size_t off;
+      int len;
+    } t;
+  } u;
+} st_value;
+
+/* The rows of one table waiting to be written, their values in order. */
+typedef struct st_pending {
+  st_value *v;
+  size_t n, cap, rows;
+} st_pending;
 
 struct dl_store {
   sqlite3 *db;
@@ -28,12 +44,25 @@ struct dl_store {
   bool write;   /* opened with DL_STORE_WRITE */
   bool fts;     /* sentences_fts exists and FTS5 works */
   bool in_txn;  /* a batch is open */
-  sqlite3_stmt *st[ST_COUNT];
+  bool oom;     /* a row did not fit in memory: the batch must go */
+  int version;  /* the schema version (user_version) */
   char now[32]; /* ingest time of the open batch's documents */
-  /* read handles: the stored hashes, loaded at the first dl_store_has_doc
-   * (open addressing; 0 marks an empty slot, a hash of 0 is has_zero) */
+  /* writing: the rows of the open batch not yet written (a document's
+   * values are copied, so the caller frees it at once), and the INSERT
+   * statements by table and size, prepared when first needed */
+  st_pending pend[T_COUNT];
+  char *text;
+  size_t text_len, text_cap;
+  sqlite3_stmt *ins[T_COUNT][ST_SIZES];
+  sqlite3_stmt *fts_row; /* indexes a sentence */
+  sqlite3_int64 next_doc, next_sent; /* ids of the next rows */
+  /* the stored hashes (open addressing; 0 marks an empty slot, a hash of
+   * 0 is has_zero): a read handle loads them at the first
+   * dl_store_has_doc; a write handle at its first batch, adding each
+   * document it stores, and those another process stored at each batch */
   uint64_t *hashes;
-  size_t hash_cap;
+  size_t hash_cap, hash_count;
+  sqlite3_int64 hashes_upto; /* documents.id up to which they are loaded */
   bool hashes_loaded, has_zero;
 };
 
