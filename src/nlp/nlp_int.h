@@ -13,7 +13,8 @@
  *                parser.c) and their training entry points
  *   eval         accuracy of a dl_nlp on a gold corpus (eval.c)
  *
- * Not part of the public API: include only from src/ and tests/.
+ * Not part of the public API: include only from src/, tests/ and bench/
+ * (bench_parser.c times the parser alone).
  */
 #ifndef DL_NLP_INT_H
 #define DL_NLP_INT_H
