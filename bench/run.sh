@@ -14,7 +14,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')
   echo "$(free -g | awk '/Mem:/{print $2}') GB RAM, $(uname -sr). One core, medians of 5 runs,"
   echo "input in memory (start-up and disk excluded). On this shared virtual machine the"
   echo "same binary measures up to 40% apart between runs (e.g. 57-86 MB/s for the"
-  echo "first figure, 4,300-6,600 sentences/s for the pipeline); compare within one run."
+  echo "first figure, 4,300-8,200 sentences/s for the pipeline); compare within one run."
   echo
   echo "## Reading + tokenizing + sentence splitting (issue 2: >= 50 MB/s)"
   echo
@@ -56,14 +56,19 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')
     echo '```'
     for i in $(seq 1 200); do cat "$giga"; done > bench/out/gigaword200.xml
     for j in 1 2; do
-      s0=$(date +%s.%N)
-      build/dateline code -q -j $j --format jsonl bench/out/gigaword200.xml > bench/out/giga.jsonl
-      s1=$(date +%s.%N)
+      : > bench/out/giga.t
+      for r in 1 2 3 4 5; do
+        s0=$(date +%s.%N)
+        build/dateline code -q -j $j --format jsonl bench/out/gigaword200.xml > bench/out/giga.jsonl
+        s1=$(date +%s.%N)
+        awk -v a="$s0" -v b="$s1" 'BEGIN{print b - a}' >> bench/out/giga.t
+      done
       n=$(grep -c '"type":"doc"' bench/out/giga.jsonl)
-      awk -v n="$n" -v a="$s0" -v b="$s1" -v j="$j" \
-        'BEGIN{printf "-j %d: %d sentences in %.2f s = %.0f sentences/s\n", j, n, b-a, n/(b-a)}'
+      sort -n bench/out/giga.t | awk -v n="$n" -v j="$j" '{v[NR]=$1} END{m=v[3];
+        printf "-j %d: %d sentences in %.2f s = %.0f sentences/s (median of 5; best %.2f s, worst %.2f s)\n", j, n, m, n/m, v[1], v[5]}'
     done
     echo '```'
+    [ -f bench/notes-pipeline.md ] && { echo; cat bench/notes-pipeline.md; }
   fi
   if [ -x bench/ingest-bench.sh ]; then
     echo
@@ -75,6 +80,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')
     echo '```'
     bench/ingest-bench.sh 11 2>&1 || true
     echo '```'
+    [ -f bench/notes-ingest.md ] && { echo; cat bench/notes-ingest.md; }
   fi
   if [ -x bench/nlp-bench.sh ]; then
     echo
