@@ -142,6 +142,11 @@ static void test_composition(dl_actors *a) {
   /* a hyphenated surname after a title stays whole */
   M(a, "U.S. President Jane Smith-Jones spoke.", "2019-02-21",
     "U.S. President Jane Smith-Jones=USAGOV(Jane Smith-Jones)");
+  /* a name of several words needs the capitals it is written with: "a
+   * security council of elders" is no UN body; a spelling in lowercase
+   * in the file allows it */
+  M(a, "A security council of elders met.", NULL, "");
+  M(a, "The Security Council met.", NULL, "Security Council=IGOUNO(United Nations Security Council)");
   /* acronyms only in capitals */
   M(a, "The WHO warned those who travel.", NULL, "WHO=IGOUNOWHO(World Health Organization)");
 }

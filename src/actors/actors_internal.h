@@ -48,6 +48,9 @@ typedef struct act_entry {
   bool own_plurals;     /* PETRARCH agents with "{...}": no regular plural */
   bool first_word;      /* surnames: the name's first word ("Moon" of Moon
                            Jae-in), a surname only after a title */
+  uint16_t capmask;     /* names of several words in our files: bit i set
+                           when word i is capitalised there ("Islamic
+                           State"), which the text must then be too */
   const char *code;     /* country, org, agent suffix, seat or actor code */
   const char *entity;   /* canonical name (people, orgs, places, seats) */
   const char *country;  /* places: country code; context names: their codes */

@@ -190,11 +190,17 @@ static int add_name(dl_actors *a, const char *s, size_t n, act_entry *proto) {
     if (i == b) h1 = act_hash_token(ACT_FNV_OFFSET, tok);
   }
   uint8_t ntok = (uint8_t)(v.n - b);
+  uint16_t capmask = 0;
+  for (size_t i = b; i < v.n && i - b < 16; i++)
+    if (isupper((unsigned char)s[v.v[i].start])) capmask |= (uint16_t)(1u << (i - b));
   free(v.v);
   act_entry *e = dl_arena_alloc(&a->arena, sizeof *e);
   if (!e) return DL_NOMEM;
   *e = *proto;
   e->next = NULL;
+  /* "a strict Islamic state" is not the Islamic State: a name of several
+   * words written with capitals in our files needs them in the text */
+  e->capmask = ntok >= 2 && !e->petrarch && e->kind != E_AGENT && e->kind != E_DISCARD ? capmask : 0;
   /* a one-word name in capitals is an acronym: "WHO" is not "who" */
   e->caps = false;
   if (ntok == 1 && !e->petrarch) { /* PETRARCH writes every name in capitals */
@@ -230,7 +236,8 @@ static int add_name(dl_actors *a, const char *s, size_t n, act_entry *proto) {
           o->entity == e->entity &&
           (o->country == e->country ||
            (o->country && e->country && !strcmp(o->country, e->country)))) {
-        return DL_OK; /* an exact duplicate */
+        o->capmask &= e->capmask; /* a capital only where every spelling has it */
+        return DL_OK;             /* an exact duplicate */
       }
     }
     last->next = e;

@@ -111,6 +111,16 @@ static uint32_t longest_by(const dl_actors *a, const dl_token *t, uint32_t i, ui
       for (const char *p = t[i].form; *p && e; p++)
         if (islower((unsigned char)*p)) e = NULL;
     }
+    if (e && n >= 2) { /* capitals the name has must be in the text */
+      act_entry *keep = NULL;
+      for (act_entry *x = e; x && !keep; x = x->next) {
+        bool ok = true;
+        for (uint32_t j = 0; j < n && j < 16 && ok; j++)
+          if ((x->capmask >> j) & 1u) ok = !islower((unsigned char)t[i + j].form[0]);
+        if (ok) keep = x;
+      }
+      e = keep;
+    }
     if (e) { /* surnames alone do not make a match */
       act_entry *x = e;
       while (x && x->kind == E_SURNAME) x = x->next;
