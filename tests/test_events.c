@@ -173,6 +173,11 @@ static void test_constructions(void) {
   /* a participle clause shares its verb's subject */
   E("The United States criticized Russia, accusing Moscow of lying.", "2024-03-29",
     "USA>RUS:111:asserted | USA>RUSGOV:112:asserted");
+  /* the act a verb announces says more than the bare announcing (no 03
+   * beside it for the same pair) */
+  E("Russia agreed to expel two U.S. diplomats.", "2019-03-02", "RUS>USAGOV:161:asserted");
+  /* what one wants another to do is a wish, not the other's plan */
+  E("Russia wants Iran to condemn Israel.", "2019-03-02", "IRN>ISR:111:hypothetical");
   /* joint subjects of an act that is not mutual say nothing to each other */
   E("Russia and China said the vote was unfair.", "2019-02-27", "");
   /* a visit and its pair */

@@ -301,6 +301,10 @@ static int mode_of(const ctx *c, uint32_t v) {
       return DL_MODE_HYPOTHETICAL;
     if (rel_is(x, "acl") && rel_is(hd, "obj") && hd->head >= 0 && lemma_in(&c->t[hd->head], allege))
       return DL_MODE_HYPOTHETICAL;
+    /* "wants Putin to attack": what one wants another to do is a wish,
+     * not the other's plan (nor a threat of theirs) */
+    if (rel_is(x, "xcomp") && lemma_in(hd, future_heads) && child(c, (uint32_t)h, "obj") >= 0)
+      return DL_MODE_HYPOTHETICAL;
     if (rel_is(x, "xcomp") && lemma_in(hd, future_heads)) return DL_MODE_FUTURE;
     if (to_clause && (hd->upos == DL_UPOS_NOUN || hd->upos == DL_UPOS_ADJ)) {
       /* "no intention to make concessions" */
@@ -678,15 +682,19 @@ static int push_event(const ctx *c, evec *ev, const ev_code *code, uint32_t trig
  * code (13) when the same source and target have a code under that root
  * (1313): "threatened to break off relations" is one threat, the more
  * specific one. */
-static void drop_general(evec *ev, size_t first) {
+static void drop_general(const dl_token *t, evec *ev, size_t first) {
   size_t w = first;
   for (size_t i = first; i < ev->n; i++) {
     const dl_event *e = &ev->v[i];
     bool general = strlen(e->cameo) == 2, covered = false;
     for (size_t k = first; k < ev->n && general && !covered; k++) {
       const dl_event *o = &ev->v[k];
-      covered = k != i && strlen(o->cameo) > 2 && !strncmp(o->cameo, e->cameo, 2) &&
-                o->source.mention == e->source.mention && o->target.mention == e->target.mention;
+      bool pair = o->source.mention == e->source.mention && o->target.mention == e->target.mention;
+      covered = k != i && strlen(o->cameo) > 2 && !strncmp(o->cameo, e->cameo, 2) && pair;
+      /* "pledged to expel": the act the verb announces (137) says more
+       * than the bare pledge (03) */
+      covered |= k != i && pair && t[o->trigger].head == (int32_t)e->trigger &&
+                 !strcmp(dl_deprel_name(t[o->trigger].deprel), "xcomp");
     }
     if (!covered) ev->v[w++] = *e;
   }
@@ -1012,7 +1020,7 @@ int dl_events_run(const dl_events *e, dl_doc *doc, dl_err *err) {
     c.se = doc->sents[s].tok_end;
     size_t first = ev.n;
     for (uint32_t i = c.sb; i < c.se && rc == DL_OK; i++) rc = code_trigger(&c, &ev, i);
-    drop_general(&ev, first);
+    drop_general(c.t, &ev, first);
   }
   if (rc == DL_OK) rc = ev_quotes(doc);
   if (rc == DL_OK && ev.n) {
