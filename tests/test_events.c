@@ -70,11 +70,14 @@ static int setup(void) {
                           "1313\tThreaten to break relations\t-5.8\t3\tTHREATEN\t13\n"
                           "161\tReduce or break relations\t-4.0\t4\tSANCTION\t16\n"
                           "18\tAssault\t-9.0\t4\tASSAULT\t18\n"
-                          "190\tUse conventional military force\t-10.0\t4\tASSAULT\t19\n");
+                          "190\tUse conventional military force\t-10.0\t4\tASSAULT\t19\n"
+                          "143\tConduct strike or boycott\t-6.5\t4\tPROTEST\t14\n"
+                          "193\tFight with small arms\t-10.0\t4\tASSAULT\t19\n"
+                          "195\tEmploy aerial weapons\t-10.0\t4\tASSAULT\t19\n");
   write_file("verbs.txt", "@kind verbs\n"
                           "10 | urge @ to; demand; warn @ to\n"
                           "130 | warn @ that\n"
-                          "04 | meet > with; hold + talk|summit > with\n"
+                          "04 | meet; meet > with; hold + talk|summit > with\n"
                           "noun 04 | meeting > with; summit > with\n"
                           "03 | agree @ to\n"
                           "042 | visit\n"
@@ -95,7 +98,11 @@ static int setup(void) {
                           "12 | reject\n"
                           "120 | reject + request|offer|call\n"
                           "18 | kill\n"
-                          "190 | attack\n");
+                          "190 | attack\n"
+                          "04 | engage > with\n"
+                          "193 | engage in + firefight|gunfight\n"
+                          "143 | launch + strike|boycott > against\n"
+                          "195 | launch + air-strike|airstrike > against\n");
   dl_text_new(&tx, &e);
   dl_time_new(&tm, &e);
   dl_actors_new(&act, &e);
@@ -185,6 +192,19 @@ static void test_constructions(void) {
   /* no actor, no verb */
   E("It rained heavily on Monday.", "2019-02-21", "");
   E("Sanctions, talks, summits.", "2019-02-21", "");
+}
+
+/* a pattern that is a verb and a preposition needs the preposition; a
+ * particle pattern also finds its noun as that preposition's complement;
+ * a phrase object says more than its head word */
+static void test_pattern_parts(void) {
+  /* "engage > with" is no consultation without "with" */
+  E("Sudanese soldiers engaged Chadian troops in a gunfight near the border.", "2019-06-24",
+    "SDNMIL>TCDMIL:193:asserted");
+  E("Turkey engaged with Greece over the islands.", "2019-06-24", "TUR>GRC:04:asserted");
+  /* "air strike" is an air strike, not a labour strike */
+  E("France launched an air strike against Mali.", "2019-06-24", "FRA>MLI:195:asserted");
+  E("Chilean students launched a strike against Peru.", "2019-06-24", "CHLEDU>PER:143:asserted");
 }
 
 static void test_modes(void) {
@@ -540,6 +560,7 @@ int main(void) {
   if (ok == 0) return 0; /* skipped */
   if (ok < 0) return 1;
   RUN(test_constructions);
+  RUN(test_pattern_parts);
   RUN(test_modes);
   RUN(test_threats_and_intents);
   RUN(test_targets);
