@@ -73,7 +73,9 @@ static int setup(void) {
                           "190\tUse conventional military force\t-10.0\t4\tASSAULT\t19\n"
                           "143\tConduct strike or boycott\t-6.5\t4\tPROTEST\t14\n"
                           "193\tFight with small arms\t-10.0\t4\tASSAULT\t19\n"
-                          "195\tEmploy aerial weapons\t-10.0\t4\tASSAULT\t19\n");
+                          "195\tEmploy aerial weapons\t-10.0\t4\tASSAULT\t19\n"
+                          "026\tAppeal to others to meet\t3.0\t1\t-\t02\n"
+                          "125\tReject proposal to meet\t-5.0\t3\tREJECT\t12\n");
   write_file("verbs.txt", "@kind verbs\n"
                           "10 | urge @ to; demand; warn @ to\n"
                           "130 | warn @ that\n"
@@ -102,7 +104,8 @@ static int setup(void) {
                           "04 | engage > with\n"
                           "193 | engage in + firefight|gunfight\n"
                           "143 | launch + strike|boycott > against\n"
-                          "195 | launch + air-strike|airstrike > against\n");
+                          "195 | launch + air-strike|airstrike > against\n"
+                          "026 | invite\n");
   dl_text_new(&tx, &e);
   dl_time_new(&tm, &e);
   dl_actors_new(&act, &e);
@@ -182,7 +185,7 @@ static void test_constructions(void) {
     "USA>RUS:111:asserted | USA>RUSGOV:112:asserted");
   /* the act a verb announces says more than the bare announcing (no 03
    * beside it for the same pair) */
-  E("Russia agreed to expel two U.S. diplomats.", "2019-03-02", "RUS>USAGOV:161:asserted");
+  E("Russia agreed to expel two U.S. diplomats.", "2019-03-02", "RUS>USAGOV:161:future");
   /* what one wants another to do is a wish, not the other's plan */
   E("Russia wants Iran to condemn Israel.", "2019-03-02", "IRN>ISR:111:hypothetical");
   /* joint subjects of an act that is not mutual say nothing to each other */
@@ -222,6 +225,22 @@ static void test_modes(void) {
     "USA>IRN:1244:asserted");
   /* a meeting hoped for is an intent to meet */
   E("Trump hopes to meet with Kim Jong Un.", "2019-02-21", "USAGOV>PRKGOV:036:asserted");
+  /* a meeting refused is a refusal to meet, which happened */
+  E("Chile refused to meet with Peru.", "2019-06-24", "CHL>PER:125:asserted");
+  /* what is claimed is alleged, like what one is accused of */
+  E("Chile claimed that Peru had attacked Bolivia.", "2019-06-24", "PER>BOL:190:hypothetical");
+  /* what one is invited to do has not happened */
+  E("Chile invited Peru to condemn Bolivia.", "2019-06-24",
+    "CHL>PER:026:asserted | PER>BOL:111:hypothetical");
+  /* readiness that is only demanded ("must be ready to") is no plan */
+  E("Egypt said that Jordan must be ready to support Israel.", "2019-06-24",
+    "JOR>ISR:051:hypothetical");
+  /* a conflictual act decided on is not yet done, nor a threat */
+  E("Chile decided to attack Peru.", "2019-06-24", "CHL>PER:190:future");
+  /* an attributive participle ("visiting") asserts no act, even when the
+   * parser makes it a clause with an object ("visiting King Juan") */
+  E("Chilean President Gabriel Boric has refused to meet Peru's visiting King Juan in Lima, "
+    "the Chilean foreign ministry said Tuesday.", "2019-06-24", "");
 }
 
 /* threats and intents: a conflictual act threatened or announced is a

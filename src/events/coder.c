@@ -295,8 +295,10 @@ static int mode_of(const ctx *c, uint32_t v) {
                                             NULL};
     if ((rel_is(x, "xcomp") || rel_starts(x, "ccomp")) && lemma_in(hd, ask_heads))
       return DL_MODE_HYPOTHETICAL;
-    /* "accused Moscow of buying missiles": an allegation, not a fact */
-    static const char *const allege[] = {"accuse", "charge", "allege", "suspect", "blame", NULL};
+    /* "accused Moscow of buying missiles", "claimed that ISIL had
+     * attacked Iraq": an allegation, not a fact */
+    static const char *const allege[] = {"accuse", "charge", "allege", "suspect", "blame",
+                                         "claim", NULL};
     if ((rel_starts(x, "advcl") || rel_starts(x, "ccomp") || rel_is(x, "xcomp")) &&
         lemma_in(hd, allege))
       return DL_MODE_HYPOTHETICAL;
@@ -306,11 +308,22 @@ static int mode_of(const ctx *c, uint32_t v) {
      * not the other's plan (nor a threat of theirs) */
     if (rel_is(x, "xcomp") && lemma_in(hd, future_heads) && child(c, (uint32_t)h, "obj") >= 0)
       return DL_MODE_HYPOTHETICAL;
-    if (rel_is(x, "xcomp") && lemma_in(hd, future_heads)) return DL_MODE_FUTURE;
+    if ((rel_is(x, "xcomp") || (to_clause && (hd->upos == DL_UPOS_NOUN ||
+                                             hd->upos == DL_UPOS_ADJ))) &&
+        lemma_in(hd, future_heads)) {
+      /* "must be ready to mediate", "should plan to": a plan that is
+       * itself only asked for or supposed is no plan; "said it would be
+       * ready to" is the reported future */
+      int hm = mode_here(c, (uint32_t)h);
+      if (hm == DL_MODE_HYPOTHETICAL && reported_would(c, (uint32_t)h)) hm = DL_MODE_FUTURE;
+      if (hm == DL_MODE_HYPOTHETICAL || hm == DL_MODE_CONDITIONAL || hm == DL_MODE_NEGATED)
+        return hm;
+      return DL_MODE_FUTURE;
+    }
     if (to_clause && (hd->upos == DL_UPOS_NOUN || hd->upos == DL_UPOS_ADJ)) {
       /* "no intention to make concessions" */
       if (mode_here(c, (uint32_t)h) == DL_MODE_NEGATED) return DL_MODE_NEGATED;
-      return lemma_in(hd, future_heads) ? DL_MODE_FUTURE : DL_MODE_HYPOTHETICAL;
+      return DL_MODE_HYPOTHETICAL;
     }
     if (!(rel_starts(x, "ccomp") || rel_starts(x, "xcomp") || rel_starts(x, "advcl") ||
           rel_starts(x, "conj") || rel_starts(x, "acl")))
@@ -757,6 +770,13 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
     }
   }
   if (!best) return DL_OK;
+  /* "Jordan's visiting King", "the visiting minister": a participle with
+   * a possessor or determiner of its own describes a noun (the parser
+   * sometimes makes it the head); it asserts no act */
+  if (!noun && !strcmp(dl_xpos_name(t->xpos), "VBG") &&
+      (child(c, v, "nmod:poss") >= 0 || child(c, v, "det") >= 0) && child(c, v, "nsubj") < 0 &&
+      child(c, v, "aux") < 0)
+    return DL_OK;
   /* source */
   bool passive = false;
   int32_t s_tok;
@@ -901,6 +921,16 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
       code = i036;
       mode = DL_MODE_ASSERTED;
     }
+  } else if (meeting && mode == DL_MODE_NEGATED && rel_is(t, "xcomp") && t->head >= 0 &&
+             lemma_in(&c->t[t->head], (const char *const[]){"refuse", "decline", NULL})) {
+    /* "refused to meet the king": a refusal to meet, which happened
+     * (125), not a negated meeting */
+    const ev_code *r = ev_find_code(c->lex, "125");
+    if (r) {
+      code = r;
+      mode = DL_MODE_ASSERTED;
+      meeting = false;
+    }
   } else if (mode == DL_MODE_NEGATED && !strcmp(code->root, "08")) {
     /* CAMEO's refusals mirror the concessions: 081 -> 1241, 082 -> 1242,
      * 084 -> 1243, 085 -> 1244, 086 -> 1245, 087 -> 1246 */
@@ -920,7 +950,15 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
    * would boycott"), made conditional ("will withdraw unless ...") or
    * threatened ("threatened to break off relations") is a threat by its
    * source: the threat happened, the act did not */
-  if (!noun && code->quad == 4 && mode != DL_MODE_NEGATED) {
+  /* a conflictual act agreed to or decided on ("agreed to expel two
+   * diplomats", "voted to impose sanctions") is not yet done, and no
+   * threat made to the target either: the act, in the future */
+  static const char *const decide_heads[] = {"agree", "decide", "resolve", "vote", "approve",
+                                             "opt", "elect", NULL};
+  bool decided = !noun && code->quad == 4 && mode == DL_MODE_ASSERTED && t->head >= 0 &&
+                 rel_is(t, "xcomp") && lemma_in(&c->t[t->head], decide_heads);
+  if (decided) mode = DL_MODE_FUTURE;
+  if (!noun && code->quad == 4 && mode != DL_MODE_NEGATED && !decided) {
     static const char *const threat_heads[] = {"threaten", "vow", "swear", "warn", "pledge",
                                                "promise", NULL};
     bool threat = mode == DL_MODE_FUTURE ||
