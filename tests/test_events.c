@@ -75,7 +75,9 @@ static int setup(void) {
                           "193\tFight with small arms\t-10.0\t4\tASSAULT\t19\n"
                           "195\tEmploy aerial weapons\t-10.0\t4\tASSAULT\t19\n"
                           "026\tAppeal to others to meet\t3.0\t1\t-\t02\n"
-                          "125\tReject proposal to meet\t-5.0\t3\tREJECT\t12\n");
+                          "125\tReject proposal to meet\t-5.0\t3\tREJECT\t12\n"
+                          "052\tDefend verbally\t3.5\t1\tSUPPORT\t05\n"
+                          "074\tProvide military protection\t8.5\t2\tAID\t07\n");
   write_file("verbs.txt", "@kind verbs\n"
                           "10 | urge @ to; demand; warn @ to\n"
                           "130 | warn @ that\n"
@@ -105,7 +107,9 @@ static int setup(void) {
                           "193 | engage in + firefight|gunfight\n"
                           "143 | launch + strike|boycott > against\n"
                           "195 | launch + air-strike|airstrike > against\n"
-                          "026 | invite\n");
+                          "026 | invite\n"
+                          "074 | defend\n"
+                          "052 | defend against + criticism|accusation\n");
   dl_text_new(&tx, &e);
   dl_time_new(&tm, &e);
   dl_actors_new(&act, &e);
@@ -208,6 +212,13 @@ static void test_pattern_parts(void) {
   /* "air strike" is an air strike, not a labour strike */
   E("France launched an air strike against Mali.", "2019-06-24", "FRA>MLI:195:asserted");
   E("Chilean students launched a strike against Peru.", "2019-06-24", "CHLEDU>PER:143:asserted");
+  /* the noun of a particle steers the sense: defending a country against
+   * criticism is verbal (052), and the critic is not the one defended */
+  E("Chile defended Peru against criticism from Bolivia.", "2019-06-24", "CHL>PER:052:asserted");
+  E("Chile defended Peru.", "2019-06-24", "CHL>PER:074:asserted");
+  /* "leaders of Peru's opposition" are not Peru's leaders */
+  E("Chile condemned leaders of Peru's opposition.", "2019-06-24", "");
+  E("Chile condemned leaders of Peru.", "2019-06-24", "CHL>PERGOV:111:asserted");
 }
 
 static void test_modes(void) {

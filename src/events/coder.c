@@ -549,6 +549,7 @@ static int32_t target_of(const ctx *c, const ev_pattern *p, uint32_t v, int32_t 
      * with X") is the setting of the act, not a party to it: neither it
      * nor its "of" complement is the target */
     bool setting = rel_starts(&c->t[obj], "obl");
+    if (setting && child(c, v, "obj") >= 0) return child(c, v, "obj");
     /* "the travel of a delegation", "sanctions on Iran"; the pattern's
      * preposition on the object ("launched an investigation into attacks
      * by X": the doer of what is investigated) */
