@@ -70,11 +70,18 @@ static int setup(void) {
                           "1313\tThreaten to break relations\t-5.8\t3\tTHREATEN\t13\n"
                           "161\tReduce or break relations\t-4.0\t4\tSANCTION\t16\n"
                           "18\tAssault\t-9.0\t4\tASSAULT\t18\n"
-                          "190\tUse conventional military force\t-10.0\t4\tASSAULT\t19\n");
+                          "190\tUse conventional military force\t-10.0\t4\tASSAULT\t19\n"
+                          "143\tConduct strike or boycott\t-6.5\t4\tPROTEST\t14\n"
+                          "193\tFight with small arms\t-10.0\t4\tASSAULT\t19\n"
+                          "195\tEmploy aerial weapons\t-10.0\t4\tASSAULT\t19\n"
+                          "026\tAppeal to others to meet\t3.0\t1\t-\t02\n"
+                          "125\tReject proposal to meet\t-5.0\t3\tREJECT\t12\n"
+                          "052\tDefend verbally\t3.5\t1\tSUPPORT\t05\n"
+                          "074\tProvide military protection\t8.5\t2\tAID\t07\n");
   write_file("verbs.txt", "@kind verbs\n"
                           "10 | urge @ to; demand; warn @ to\n"
                           "130 | warn @ that\n"
-                          "04 | meet > with; hold + talk|summit > with\n"
+                          "04 | meet; meet > with; hold + talk|summit > with\n"
                           "noun 04 | meeting > with; summit > with\n"
                           "03 | agree @ to\n"
                           "042 | visit\n"
@@ -95,7 +102,14 @@ static int setup(void) {
                           "12 | reject\n"
                           "120 | reject + request|offer|call\n"
                           "18 | kill\n"
-                          "190 | attack\n");
+                          "190 | attack\n"
+                          "04 | engage > with\n"
+                          "193 | engage in + firefight|gunfight\n"
+                          "143 | launch + strike|boycott > against\n"
+                          "195 | launch + air-strike|airstrike > against\n"
+                          "026 | invite\n"
+                          "074 | defend\n"
+                          "052 | defend against + criticism|accusation\n");
   dl_text_new(&tx, &e);
   dl_time_new(&tm, &e);
   dl_actors_new(&act, &e);
@@ -175,7 +189,7 @@ static void test_constructions(void) {
     "USA>RUS:111:asserted | USA>RUSGOV:112:asserted");
   /* the act a verb announces says more than the bare announcing (no 03
    * beside it for the same pair) */
-  E("Russia agreed to expel two U.S. diplomats.", "2019-03-02", "RUS>USAGOV:161:asserted");
+  E("Russia agreed to expel two U.S. diplomats.", "2019-03-02", "RUS>USAGOV:161:future");
   /* what one wants another to do is a wish, not the other's plan */
   E("Russia wants Iran to condemn Israel.", "2019-03-02", "IRN>ISR:111:hypothetical");
   /* joint subjects of an act that is not mutual say nothing to each other */
@@ -185,6 +199,26 @@ static void test_constructions(void) {
   /* no actor, no verb */
   E("It rained heavily on Monday.", "2019-02-21", "");
   E("Sanctions, talks, summits.", "2019-02-21", "");
+}
+
+/* a pattern that is a verb and a preposition needs the preposition; a
+ * particle pattern also finds its noun as that preposition's complement;
+ * a phrase object says more than its head word */
+static void test_pattern_parts(void) {
+  /* "engage > with" is no consultation without "with" */
+  E("Sudanese soldiers engaged Chadian troops in a gunfight near the border.", "2019-06-24",
+    "SDNMIL>TCDMIL:193:asserted");
+  E("Turkey engaged with Greece over the islands.", "2019-06-24", "TUR>GRC:04:asserted");
+  /* "air strike" is an air strike, not a labour strike */
+  E("France launched an air strike against Mali.", "2019-06-24", "FRA>MLI:195:asserted");
+  E("Chilean students launched a strike against Peru.", "2019-06-24", "CHLEDU>PER:143:asserted");
+  /* the noun of a particle steers the sense: defending a country against
+   * criticism is verbal (052), and the critic is not the one defended */
+  E("Chile defended Peru against criticism from Bolivia.", "2019-06-24", "CHL>PER:052:asserted");
+  E("Chile defended Peru.", "2019-06-24", "CHL>PER:074:asserted");
+  /* "leaders of Peru's opposition" are not Peru's leaders */
+  E("Chile condemned leaders of Peru's opposition.", "2019-06-24", "");
+  E("Chile condemned leaders of Peru.", "2019-06-24", "CHL>PERGOV:111:asserted");
 }
 
 static void test_modes(void) {
@@ -202,6 +236,22 @@ static void test_modes(void) {
     "USA>IRN:1244:asserted");
   /* a meeting hoped for is an intent to meet */
   E("Trump hopes to meet with Kim Jong Un.", "2019-02-21", "USAGOV>PRKGOV:036:asserted");
+  /* a meeting refused is a refusal to meet, which happened */
+  E("Chile refused to meet with Peru.", "2019-06-24", "CHL>PER:125:asserted");
+  /* what is claimed is alleged, like what one is accused of */
+  E("Chile claimed that Peru had attacked Bolivia.", "2019-06-24", "PER>BOL:190:hypothetical");
+  /* what one is invited to do has not happened */
+  E("Chile invited Peru to condemn Bolivia.", "2019-06-24",
+    "CHL>PER:026:asserted | PER>BOL:111:hypothetical");
+  /* readiness that is only demanded ("must be ready to") is no plan */
+  E("Egypt said that Jordan must be ready to support Israel.", "2019-06-24",
+    "JOR>ISR:051:hypothetical");
+  /* a conflictual act decided on is not yet done, nor a threat */
+  E("Chile decided to attack Peru.", "2019-06-24", "CHL>PER:190:future");
+  /* an attributive participle ("visiting") asserts no act, even when the
+   * parser makes it a clause with an object ("visiting King Juan") */
+  E("Chilean President Gabriel Boric has refused to meet Peru's visiting King Juan in Lima, "
+    "the Chilean foreign ministry said Tuesday.", "2019-06-24", "");
 }
 
 /* threats and intents: a conflictual act threatened or announced is a
@@ -540,6 +590,7 @@ int main(void) {
   if (ok == 0) return 0; /* skipped */
   if (ok < 0) return 1;
   RUN(test_constructions);
+  RUN(test_pattern_parts);
   RUN(test_modes);
   RUN(test_threats_and_intents);
   RUN(test_targets);

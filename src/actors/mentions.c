@@ -606,6 +606,14 @@ static int join_roles(dl_doc *doc, mvec *mv) {
       continue;
     i++;
     if (i < se && ieq(t[i].form, "the")) i++;
+    /* "leaders of Egypt's Muslim Brotherhood": the country owns the noun
+     * after it, which is what the role is of; they are not Egypt's leaders */
+    if (last + 1 < mv->n && mv->v[last + 1].tok_begin == i) {
+      uint32_t after = mv->v[last + 1].tok_end;
+      if (after < se && (ieq(t[after].form, "'s") || ieq(t[after].form, "\u2019s") ||
+                         ieq(t[after].form, "'")))
+        continue;
+    }
     /* ROLE in|of|from PLACE: "opposition parties in Nepal", "students
      * throughout Indonesia", "demonstrators in Baghdad" take the place's
      * country, and the place stays a place. "In" a place only for the

@@ -291,11 +291,14 @@ static int mode_of(const ctx *c, uint32_t v) {
     /* "demanded that its partners refuse", "urged X to support": what is
      * asked for has not happened */
     static const char *const ask_heads[] = {"demand", "urge", "ask", "call", "appeal", "press",
-                                            "request", "order", "implore", "plead", NULL};
+                                            "request", "order", "implore", "plead", "invite",
+                                            NULL};
     if ((rel_is(x, "xcomp") || rel_starts(x, "ccomp")) && lemma_in(hd, ask_heads))
       return DL_MODE_HYPOTHETICAL;
-    /* "accused Moscow of buying missiles": an allegation, not a fact */
-    static const char *const allege[] = {"accuse", "charge", "allege", "suspect", "blame", NULL};
+    /* "accused Moscow of buying missiles", "claimed that ISIL had
+     * attacked Iraq": an allegation, not a fact */
+    static const char *const allege[] = {"accuse", "charge", "allege", "suspect", "blame",
+                                         "claim", NULL};
     if ((rel_starts(x, "advcl") || rel_starts(x, "ccomp") || rel_is(x, "xcomp")) &&
         lemma_in(hd, allege))
       return DL_MODE_HYPOTHETICAL;
@@ -305,11 +308,22 @@ static int mode_of(const ctx *c, uint32_t v) {
      * not the other's plan (nor a threat of theirs) */
     if (rel_is(x, "xcomp") && lemma_in(hd, future_heads) && child(c, (uint32_t)h, "obj") >= 0)
       return DL_MODE_HYPOTHETICAL;
-    if (rel_is(x, "xcomp") && lemma_in(hd, future_heads)) return DL_MODE_FUTURE;
+    if ((rel_is(x, "xcomp") || (to_clause && (hd->upos == DL_UPOS_NOUN ||
+                                             hd->upos == DL_UPOS_ADJ))) &&
+        lemma_in(hd, future_heads)) {
+      /* "must be ready to mediate", "should plan to": a plan that is
+       * itself only asked for or supposed is no plan; "said it would be
+       * ready to" is the reported future */
+      int hm = mode_here(c, (uint32_t)h);
+      if (hm == DL_MODE_HYPOTHETICAL && reported_would(c, (uint32_t)h)) hm = DL_MODE_FUTURE;
+      if (hm == DL_MODE_HYPOTHETICAL || hm == DL_MODE_CONDITIONAL || hm == DL_MODE_NEGATED)
+        return hm;
+      return DL_MODE_FUTURE;
+    }
     if (to_clause && (hd->upos == DL_UPOS_NOUN || hd->upos == DL_UPOS_ADJ)) {
       /* "no intention to make concessions" */
       if (mode_here(c, (uint32_t)h) == DL_MODE_NEGATED) return DL_MODE_NEGATED;
-      return lemma_in(hd, future_heads) ? DL_MODE_FUTURE : DL_MODE_HYPOTHETICAL;
+      return DL_MODE_HYPOTHETICAL;
     }
     if (!(rel_starts(x, "ccomp") || rel_starts(x, "xcomp") || rel_starts(x, "advcl") ||
           rel_starts(x, "conj") || rel_starts(x, "acl")))
@@ -335,8 +349,9 @@ static int mode_of(const ctx *c, uint32_t v) {
  * "strike" with a compound or adjective "hunger" (or the one token
  * "hunger-strike"), "state-of-emergency" the head "state" with an "of
  * emergency" complement. */
-static bool object_is(const ctx *c, const char *list, uint32_t o) {
+static bool object_is(const ctx *c, const char *list, uint32_t o, bool *phrase) {
   const dl_token *t = &c->t[o];
+  *phrase = false;
   if (ev_in_list(list, t->lemma) || ev_in_list(list, t->form)) return true;
   /* a plural the lemmatiser left alone ("troops"): its naive singulars,
    * -s, -es and -ies -> -y */
@@ -375,7 +390,7 @@ static bool object_is(const ctx *c, const char *list, uint32_t o) {
               if (c->t[k].head == (int32_t)o && rel_starts(&c->t[k], "nmod") &&
                   lemma_is(&c->t[k], of + 4) && case_of(c, k) &&
                   !strcasecmp(case_of(c, k), "of"))
-                return true;
+                return *phrase = true;
         } else {
           char *last = strrchr(w, '-');
           *last = '\0';
@@ -384,7 +399,7 @@ static bool object_is(const ctx *c, const char *list, uint32_t o) {
               if (c->t[k].head == (int32_t)o &&
                   (rel_is(&c->t[k], "compound") || rel_is(&c->t[k], "amod")) &&
                   lemma_is(&c->t[k], w))
-                return true;
+                return *phrase = true;
         }
       }
     }
@@ -417,18 +432,36 @@ static bool finite(const ctx *c, uint32_t x) {
 
 static int fit(const ctx *c, const ev_pattern *p, uint32_t v, int32_t *obj) {
   int score = 0;
+  bool phrase = false;
   *obj = -1;
   if (p->particle) {
     int32_t k = child(c, v, "compound:prt");
-    if (k < 0 || strcasecmp(c->t[k].form, p->particle)) return -1;
-    score += 1;
+    if (k >= 0 && !strcasecmp(c->t[k].form, p->particle)) {
+      score += 1;
+    } else if (p->objects) {
+      /* "engaged peacekeepers in a firefight": the particle of "engage in
+       * + firefight" as the preposition of the noun it names, the verb's
+       * own object left as the target */
+      for (uint32_t i = c->sb; i < c->se && *obj < 0; i++) {
+        const char *cs;
+        if (c->t[i].head == (int32_t)v && rel_starts(&c->t[i], "obl") &&
+            (cs = case_of(c, i)) && !strcasecmp(cs, p->particle) &&
+            object_is(c, p->objects, i, &phrase))
+          *obj = (int32_t)i;
+      }
+      if (*obj < 0) return -1;
+      score += 5 + phrase;
+    } else {
+      return -1;
+    }
   }
-  if (p->objects) {
+  if (p->objects && *obj < 0) {
     int32_t o = child(c, v, "obj");
     if (o < 0) o = child(c, v, "nsubj:pass");
-    if (o < 0 || !object_is(c, p->objects, (uint32_t)o)) return -1;
+    if (o < 0 || !object_is(c, p->objects, (uint32_t)o, &phrase)) return -1;
     *obj = o;
-    score += 4;
+    /* a phrase ("air-strike") says more than its head alone ("strike") */
+    score += 4 + phrase;
   }
   if (p->clause == 't') {
     int32_t x = child(c, v, "xcomp");
@@ -449,15 +482,20 @@ static int fit(const ctx *c, const ev_pattern *p, uint32_t v, int32_t *obj) {
     score += 2;
   }
   if (p->preps) { /* "met with Kim": the pattern that names the preposition */
-    for (uint32_t k = c->sb; k < c->se; k++) {
+    bool found = false;
+    for (uint32_t k = c->sb; k < c->se && !found; k++) {
       const dl_token *x = &c->t[k];
       if (x->head != (int32_t)v || !(rel_starts(x, "obl") || rel_starts(x, "nmod"))) continue;
       const char *cs = case_of(c, k);
-      if (cs && ev_in_list(p->preps, cs)) {
-        score += 1;
-        break;
-      }
+      found = cs && ev_in_list(p->preps, cs);
     }
+    if (found) score += 1;
+    /* a verb pattern that is the lemma and a preposition only ("engage >
+     * with", "travel > to") names its sense by that preposition: without
+     * it ("engaged peacekeepers in a firefight", "travelled widely") the
+     * pattern says nothing */
+    else if (!p->noun && !p->particle && !p->objects && !p->clause)
+      return -1;
   }
   return score;
 }
@@ -506,6 +544,12 @@ static int32_t target_of(const ctx *c, const ev_pattern *p, uint32_t v, int32_t 
       return (int32_t)k;
   }
   if (obj >= 0) {
+    /* a noun matched as a particle's complement ("took the case to the
+     * court", "met on the sidelines of the assembly", "engaged in talks
+     * with X") is the setting of the act, not a party to it: neither it
+     * nor its "of" complement is the target */
+    bool setting = rel_starts(&c->t[obj], "obl");
+    if (setting && child(c, v, "obj") >= 0) return child(c, v, "obj");
     /* "the travel of a delegation", "sanctions on Iran"; the pattern's
      * preposition on the object ("launched an investigation into attacks
      * by X": the doer of what is investigated) */
@@ -513,6 +557,7 @@ static int32_t target_of(const ctx *c, const ev_pattern *p, uint32_t v, int32_t 
       const dl_token *x = &c->t[k];
       if (x->head != obj || !rel_starts(x, "nmod")) continue;
       const char *cs = case_of(c, k);
+      if (setting && cs && !strcasecmp(cs, "of")) continue;
       if (p->preps && cs && ev_in_list(p->preps, cs)) {
         int32_t d = or_doer(c, (int32_t)k);
         if (actor_at(c, (uint32_t)d) >= 0) return d;
@@ -527,7 +572,7 @@ static int32_t target_of(const ctx *c, const ev_pattern *p, uint32_t v, int32_t 
      * calls by Bolivia", the parser hanging the noun's agent there too */
     for (uint32_t k = c->sb; k < c->se; k++) {
       const dl_token *x = &c->t[k];
-      if (x->head != (int32_t)v || !rel_is(x, "obl")) continue;
+      if (x->head != (int32_t)v || !rel_is(x, "obl") || (int32_t)k == obj) continue;
       const char *cs = case_of(c, k);
       if (cs && (!strcasecmp(cs, "on") || !strcasecmp(cs, "against") || !strcasecmp(cs, "for") ||
                  !strcasecmp(cs, "with") || !strcasecmp(cs, "to") || !strcasecmp(cs, "by") ||
@@ -538,6 +583,9 @@ static int32_t target_of(const ctx *c, const ev_pattern *p, uint32_t v, int32_t 
     /* with the object noun matched, an indirect object is the target */
     int32_t io = child(c, v, "iobj");
     if (io >= 0) return io;
+    /* the noun matched as the particle's complement ("engaged X in a
+     * firefight"): the verb's own object is the other party */
+    if (setting) return child(c, v, "obj");
     /* the object's possessor or the actor that modifies it: "Iran's
      * nuclear program", "a U.S. request", "proposed Israeli changes"
      * (the party whose request or plan it is); or the object itself
@@ -723,6 +771,13 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
     }
   }
   if (!best) return DL_OK;
+  /* "Jordan's visiting King", "the visiting minister": a participle with
+   * a possessor or determiner of its own describes a noun (the parser
+   * sometimes makes it the head); it asserts no act */
+  if (!noun && !strcmp(dl_xpos_name(t->xpos), "VBG") &&
+      (child(c, v, "nmod:poss") >= 0 || child(c, v, "det") >= 0) && child(c, v, "nsubj") < 0 &&
+      child(c, v, "aux") < 0)
+    return DL_OK;
   /* source */
   bool passive = false;
   int32_t s_tok;
@@ -867,6 +922,16 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
       code = i036;
       mode = DL_MODE_ASSERTED;
     }
+  } else if (meeting && mode == DL_MODE_NEGATED && rel_is(t, "xcomp") && t->head >= 0 &&
+             lemma_in(&c->t[t->head], (const char *const[]){"refuse", "decline", NULL})) {
+    /* "refused to meet the king": a refusal to meet, which happened
+     * (125), not a negated meeting */
+    const ev_code *r = ev_find_code(c->lex, "125");
+    if (r) {
+      code = r;
+      mode = DL_MODE_ASSERTED;
+      meeting = false;
+    }
   } else if (mode == DL_MODE_NEGATED && !strcmp(code->root, "08")) {
     /* CAMEO's refusals mirror the concessions: 081 -> 1241, 082 -> 1242,
      * 084 -> 1243, 085 -> 1244, 086 -> 1245, 087 -> 1246 */
@@ -886,7 +951,15 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
    * would boycott"), made conditional ("will withdraw unless ...") or
    * threatened ("threatened to break off relations") is a threat by its
    * source: the threat happened, the act did not */
-  if (!noun && code->quad == 4 && mode != DL_MODE_NEGATED) {
+  /* a conflictual act agreed to or decided on ("agreed to expel two
+   * diplomats", "voted to impose sanctions") is not yet done, and no
+   * threat made to the target either: the act, in the future */
+  static const char *const decide_heads[] = {"agree", "decide", "resolve", "vote", "approve",
+                                             "opt", "elect", NULL};
+  bool decided = !noun && code->quad == 4 && mode == DL_MODE_ASSERTED && t->head >= 0 &&
+                 rel_is(t, "xcomp") && lemma_in(&c->t[t->head], decide_heads);
+  if (decided) mode = DL_MODE_FUTURE;
+  if (!noun && code->quad == 4 && mode != DL_MODE_NEGATED && !decided) {
     static const char *const threat_heads[] = {"threaten", "vow", "swear", "warn", "pledge",
                                                "promise", NULL};
     bool threat = mode == DL_MODE_FUTURE ||
