@@ -112,6 +112,24 @@ static void fill(const dl_doc *doc, const dl_timex *x, dl_when_source src, dl_wh
   }
 }
 
+/* Whether a verb is in a past tense: "permitted", "had invited", "has
+ * met", "was approved" (not "will have met"). */
+static bool past_tense(const dl_doc *doc, uint32_t tok) {
+  const dl_token *t = doc->toks;
+  const char *x = dl_xpos_name(t[tok].xpos);
+  if (!strcmp(x, "VBD")) return true;
+  if (strcmp(x, "VBN")) return false;
+  const dl_sentence *s = &doc->sents[t[tok].sent];
+  bool past = false;
+  for (uint32_t i = s->tok_begin; i < s->tok_end; i++) {
+    if (t[i].head != (int32_t)tok || strncmp(dl_deprel_name(t[i].deprel), "aux", 3)) continue;
+    const char *ax = dl_xpos_name(t[i].xpos);
+    if (!strcmp(ax, "MD")) return false; /* "will have met", "could have been" */
+    if ((t[i].lemma && !strcmp(t[i].lemma, "have")) || !strcmp(ax, "VBD")) past = true;
+  }
+  return past;
+}
+
 int dl_time_when(const dl_doc *doc, uint32_t tok, dl_when *out) {
   memset(out, 0, sizeof *out);
   if (!doc || tok >= doc->n_toks) return DL_MISUSE;
@@ -122,7 +140,7 @@ int dl_time_when(const dl_doc *doc, uint32_t tok, dl_when *out) {
     /* what was done in the past tense was not done in the future: "the
      * council permitted the travel ... next week" was permitted now, and
      * "next week" is the travel's */
-    if (x && !strcmp(dl_xpos_name(t[tok].xpos), "VBD")) {
+    if (x && past_tense(doc, tok)) {
       dl_when w;
       fill(doc, x, DL_WHEN_ATTACHED, &w);
       if (w.future) x = NULL;
