@@ -202,7 +202,8 @@ static act_entry *pick_person(act_entry *e, bool has_day, int32_t day) {
 
 static const char *const place_preps[] = {"in", "at", "near", "inside", "outside", "around",
                                           "across", "throughout", "within", "to", "into",
-                                          "from", "toward", "towards", "via", "of", NULL};
+                                          "from", "toward", "towards", "via", "of", "through", "past",
+                                          "along", "beyond", NULL};
 
 /* Document context: the country codes the story mentions by name. */
 typedef struct ctxset {
