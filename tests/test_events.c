@@ -51,6 +51,7 @@ static int setup(void) {
                           "111\tCriticize or denounce\t-2.0\t3\tACCUSE\t11\n"
                           "112\tAccuse\t-2.0\t3\tACCUSE\t11\n"
                           "142\tConduct hunger strike\t-6.5\t4\tPROTEST\t14\n"
+                          "141\tDemonstrate or rally\t-6.5\t4\tPROTEST\t14\n"
                           "124\tRefuse to yield\t-4.0\t3\tREJECT\t12\n"
                           "1244\tRefuse to ease economic sanctions\t-4.0\t3\tREJECT\t12\n"
                           "163\tImpose embargo\t-8.0\t4\tSANCTION\t16\n"
@@ -90,6 +91,7 @@ static int setup(void) {
                           "111 | condemn; criticize\n"
                           "112 | accuse\n"
                           "142 | begin + hunger-strike\n"
+                          "141 | protest; demonstrate\n"
                           "163 | impose + sanction > on\n"
                           "13 | threaten; threaten @ to\n"
                           "161 | expel + diplomat\n"
@@ -305,6 +307,12 @@ static void test_targets(void) {
    * protest's target from its purpose clause */
   E("Chilean students began a hunger strike to protest against Peru's decision.", "2019-06-24",
     "CHLEDU>PER:142:asserted");
+  /* a participle after a protest names its target ("demanding the
+   * resignation of X"); a protest verb the parser hangs from the subject
+   * noun is still that noun's act */
+  E("Iranian students protested in Tehran on Sunday, demanding the resignation of President "
+    "Hassan Rouhani.",
+    "2019-06-24", "IRNEDU>IRNGOV:141:asserted");
   /* the target behind a noun that names no actor: the doer of the act
    * investigated ("attacks by X", "crimes committed by X") */
   E("The Serbian police launched an investigation into attacks by Croatian troops.",

@@ -789,6 +789,11 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
       s_tok = subject_of(c, (uint32_t)t->head, &passive);
   } else {
     s_tok = subject_of(c, v, &passive);
+    /* "Egyptian students protested in Cairo", parsed as a noun phrase with
+     * a participle: a protest, which takes no object, is that noun's act */
+    if (s_tok < 0 && rel_is(t, "acl") && t->head >= 0 && rel_is(&c->t[t->head], "root") &&
+        !strcmp(best->code->root, "14"))
+      s_tok = t->head;
   }
   int32_t sp = reported_by(c, v);
   /* the object of a verb whose pattern names it ("hold a summit",
@@ -842,8 +847,10 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
       const dl_token *y = &c->t[k];
       if (y->head != (int32_t)v && (obj < 0 || y->head != obj)) continue;
       int32_t mk = child(c, k, "mark");
-      bool purpose = (rel_starts(y, "advcl") || rel_is(y, "xcomp") || rel_is(y, "acl")) && mk >= 0 &&
-                     lemma_is(&c->t[mk], "to");
+      /* "rioted, calling for the removal of X" / "demanding X's release" */
+      bool participle = rel_starts(y, "advcl") && mk < 0 && !strcmp(dl_xpos_name(y->xpos), "VBG");
+      bool purpose = ((rel_starts(y, "advcl") || rel_is(y, "xcomp") || rel_is(y, "acl")) && mk >= 0 &&
+                      lemma_is(&c->t[mk], "to")) || participle;
       bool in_protest = rel_is(y, "obl") && case_of(c, k) && !strcasecmp(case_of(c, k), "in") &&
                         (lemma_is(y, "protest") || lemma_is(y, "defiance"));
       if (!purpose && !in_protest) continue;
@@ -854,15 +861,22 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
         bool ok = purpose ? (rel_is(z, "obj") || rel_is(z, "iobj") ||
                              (rel_is(z, "obl") && cs &&
                               (!strcasecmp(cs, "against") || !strcasecmp(cs, "at") ||
-                               !strcasecmp(cs, "from"))))
+                               !strcasecmp(cs, "from") || (participle && !strcasecmp(cs, "for")))))
                           : (rel_starts(z, "nmod") && (rel_is(z, "nmod:poss") || (cs &&
                              (!strcasecmp(cs, "against") || !strcasecmp(cs, "of") ||
                               !strcasecmp(cs, "at")))));
         if (ok && mention_at(c, j) >= 0) tg = (int32_t)j;
-        /* "to protest against Sweden's decision": the decision's owner */
+        /* "to protest against Sweden's decision": the decision's owner;
+         * "calling for the removal of Mubarak": whom the act is done to */
         if (ok && tg < 0) {
           int32_t ps = child(c, j, "nmod:poss");
           if (ps >= 0 && mention_at(c, (uint32_t)ps) >= 0) tg = ps;
+          for (uint32_t q = c->sb; q < c->se && tg < 0 && participle; q++) {
+            const char *qc = case_of(c, q);
+            if (c->t[q].head == (int32_t)j && rel_starts(&c->t[q], "nmod") && qc &&
+                !strcasecmp(qc, "of") && mention_at(c, q) >= 0)
+              tg = (int32_t)q;
+          }
         }
       }
     }
