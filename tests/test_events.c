@@ -323,6 +323,30 @@ static void test_targets(void) {
   E("Russia stationed troops in Syria.", "2019-06-24", "RUS>SYR:062:asserted");
   /* a passive reported as done: the speaker did not do it */
   E("Two soldiers were killed, Iraqi police said.", "2019-06-24", "");
+  /* serial comma: the last conjunct hung from the verb is a subject too */
+  E("Chile, Peru, and Bolivia met on Monday.", "2019-06-24",
+    "CHL>PER:04:asserted | CHL>BOL:04:asserted | PER>BOL:04:asserted");
+  /* a shift-key slip in the first word ("THe") is still "The" */
+  E("THe US, Canada and Chile met on Monday.", "2019-06-24",
+    "USA>CAN:04:asserted | USA>CHL:04:asserted | CAN>CHL:04:asserted");
+  /* the object names no actor: the doer of what it names */
+  E("Chile condemned the attacks by Bolivia.", "2019-06-24", "CHL>BOL:111:asserted");
+}
+
+/* A slip of the shift key ("THe", "WHen") is tagged as the word it
+ * stands for. */
+static void test_shift_slip(void) {
+  dl_doc *d = code("THe US, Canada and Chile met on Monday.", "2019-06-24");
+  CHECK(d != NULL);
+  if (!d) return;
+  size_t n;
+  const dl_token *t = dl_doc_tokens(d, &n);
+  CHECK(n > 1);
+  if (n > 1) {
+    CHECK(t[0].upos == DL_UPOS_DET);
+    CHECK_STR(t[0].lemma, "the");
+  }
+  dl_doc_free(d);
 }
 
 static void test_dates_and_places(void) {
@@ -603,6 +627,7 @@ int main(void) {
   RUN(test_modes);
   RUN(test_threats_and_intents);
   RUN(test_targets);
+  RUN(test_shift_slip);
   RUN(test_dates_and_places);
   RUN(test_past_not_future);
   RUN(test_quotes);
