@@ -89,7 +89,7 @@ static int setup(void) {
                           "pair 042 043\n"
                           "085 | ease + sanction; lift + sanction\n"
                           "111 | condemn; criticize\n"
-                          "112 | accuse\n"
+                          "112 | accuse; present + evidence > against\n"
                           "142 | begin + hunger-strike\n"
                           "141 | protest; demonstrate\n"
                           "163 | impose + sanction > on\n"
@@ -329,6 +329,9 @@ static void test_targets(void) {
   /* a shift-key slip in the first word ("THe") is still "The" */
   E("THe US, Canada and Chile met on Monday.", "2019-06-24",
     "USA>CAN:04:asserted | USA>CHL:04:asserted | CAN>CHL:04:asserted");
+  /* an object pattern whose object is the passive subject */
+  E("Evidence against Peru was presented by Chile.", "2019-06-24", "CHL>PER:112:asserted");
+  E("Chile on Monday presented evidence against Peru.", "2019-06-24", "CHL>PER:112:asserted");
   /* the object names no actor: the doer of what it names */
   E("Chile condemned the attacks by Bolivia.", "2019-06-24", "CHL>BOL:111:asserted");
 }
