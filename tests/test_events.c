@@ -329,6 +329,10 @@ static void test_targets(void) {
   /* a shift-key slip in the first word ("THe") is still "The" */
   E("THe US, Canada and Chile met on Monday.", "2019-06-24",
     "USA>CAN:04:asserted | USA>CHL:04:asserted | CAN>CHL:04:asserted");
+  /* a protest with no target, held in another country, is directed at
+   * the host; at home it names no one */
+  E("Chilean students demonstrated in Lima on Monday.", "2019-06-24", "CHLEDU>PER:141:asserted");
+  E("Peruvian students demonstrated in Lima on Monday.", "2019-06-24", "");
   /* an object pattern whose object is the passive subject */
   E("Evidence against Peru was presented by Chile.", "2019-06-24", "CHL>PER:112:asserted");
   E("Chile on Monday presented evidence against Peru.", "2019-06-24", "CHL>PER:112:asserted");

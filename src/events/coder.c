@@ -684,6 +684,8 @@ static void actor_from(const dl_doc *d, int32_t m, dl_event_actor *a) {
   if (m < 0) return;
   const dl_mention *mm = &d->mentions[m];
   a->code = mm->code;
+  /* a place reached as the host of a protest stands for its country */
+  if (!a->code && mm->kind == DL_MENTION_PLACE && mm->country[0]) a->code = mm->country;
   a->entity = mm->entity;
   memcpy(a->country, mm->country, 4);
 }
@@ -961,6 +963,24 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
     const char *cs = case_of(c, k);
     if (cs && (!strcasecmp(cs, "in") || !strcasecmp(cs, "at"))) place = place_at(c, k);
   }
+  /* "US and British activists staged a protest in Beijing": a protest
+   * that names no target, held by foreigners in another country, is
+   * directed at that country (the host) */
+  int32_t host = -1;
+  if (tg < 0 && ns > 0 && place >= 0 && !strcmp(code->root, "14") &&
+      c->doc->mentions[place].country[0]) {
+    host = place;
+    for (int a = 0; a < ns && host >= 0; a++) {
+      int32_t ma = mention_at(c, (uint32_t)srcs[a]);
+      if (ma < 0 || !c->doc->mentions[ma].country[0] ||
+          !strcmp(c->doc->mentions[ma].country, c->doc->mentions[place].country))
+        host = -1;
+    }
+    if (host >= 0) {
+      tgts[0] = -1;
+      nt = 1;
+    }
+  }
   /* rules: intent to meet, refusals, third-country meetings */
   bool meeting = !strcmp(code->root, "04");
   bool wished = false;
@@ -1072,7 +1092,9 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
   for (int a = 0; a < ns; a++)
     for (int b = pairs ? a + 1 : 0; b < tg_n; b++) {
       int32_t ma = mention_at(c, (uint32_t)srcs[a]);
-      int32_t mb = pairs ? mention_at(c, (uint32_t)tg_list[b]) : actor_at(c, (uint32_t)tg_list[b]);
+      int32_t mb = host >= 0 ? host
+                   : pairs   ? mention_at(c, (uint32_t)tg_list[b])
+                             : actor_at(c, (uint32_t)tg_list[b]);
       const ev_code *use = code;
       if (meeting && code->code[2] == '\0' && place >= 0 && ma >= 0 && mb >= 0) {
         /* met in a third country: 044 */
