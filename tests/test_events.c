@@ -89,7 +89,7 @@ static int setup(void) {
                           "pair 042 043\n"
                           "085 | ease + sanction; lift + sanction\n"
                           "111 | condemn; criticize\n"
-                          "112 | accuse\n"
+                          "112 | accuse; present + evidence > against\n"
                           "142 | begin + hunger-strike\n"
                           "141 | protest; demonstrate\n"
                           "163 | impose + sanction > on\n"
@@ -323,6 +323,37 @@ static void test_targets(void) {
   E("Russia stationed troops in Syria.", "2019-06-24", "RUS>SYR:062:asserted");
   /* a passive reported as done: the speaker did not do it */
   E("Two soldiers were killed, Iraqi police said.", "2019-06-24", "");
+  /* serial comma: the last conjunct hung from the verb is a subject too */
+  E("Chile, Peru, and Bolivia met on Monday.", "2019-06-24",
+    "CHL>PER:04:asserted | CHL>BOL:04:asserted | PER>BOL:04:asserted");
+  /* a shift-key slip in the first word ("THe") is still "The" */
+  E("THe US, Canada and Chile met on Monday.", "2019-06-24",
+    "USA>CAN:04:asserted | USA>CHL:04:asserted | CAN>CHL:04:asserted");
+  /* a protest with no target, held in another country, is directed at
+   * the host; at home it names no one */
+  E("Chilean students demonstrated in Lima on Monday.", "2019-06-24", "CHLEDU>PER:141:asserted");
+  E("Peruvian students demonstrated in Lima on Monday.", "2019-06-24", "");
+  /* an object pattern whose object is the passive subject */
+  E("Evidence against Peru was presented by Chile.", "2019-06-24", "CHL>PER:112:asserted");
+  E("Chile on Monday presented evidence against Peru.", "2019-06-24", "CHL>PER:112:asserted");
+  /* the object names no actor: the doer of what it names */
+  E("Chile condemned the attacks by Bolivia.", "2019-06-24", "CHL>BOL:111:asserted");
+}
+
+/* A slip of the shift key ("THe", "WHen") is tagged as the word it
+ * stands for. */
+static void test_shift_slip(void) {
+  dl_doc *d = code("THe US, Canada and Chile met on Monday.", "2019-06-24");
+  CHECK(d != NULL);
+  if (!d) return;
+  size_t n;
+  const dl_token *t = dl_doc_tokens(d, &n);
+  CHECK(n > 1);
+  if (n > 1) {
+    CHECK(t[0].upos == DL_UPOS_DET);
+    CHECK_STR(t[0].lemma, "the");
+  }
+  dl_doc_free(d);
 }
 
 static void test_dates_and_places(void) {
@@ -603,6 +634,7 @@ int main(void) {
   RUN(test_modes);
   RUN(test_threats_and_intents);
   RUN(test_targets);
+  RUN(test_shift_slip);
   RUN(test_dates_and_places);
   RUN(test_past_not_future);
   RUN(test_quotes);

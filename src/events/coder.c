@@ -137,8 +137,19 @@ static int with_conjuncts(const ctx *c, int32_t i, int32_t *out, int max) {
   if (i < 0) return 0;
   int n = 0;
   out[n++] = i;
-  for (uint32_t k = c->sb; k < c->se && n < max; k++)
-    if (c->t[k].head == i && rel_is(&c->t[k], "conj")) out[n++] = (int32_t)k;
+  int32_t mi = mention_at(c, (uint32_t)i);
+  for (uint32_t k = c->sb; k < c->se && n < max; k++) {
+    if (c->t[k].head != i) continue;
+    if (rel_is(&c->t[k], "conj")) out[n++] = (int32_t)k;
+    /* "The US, Russia, and ...": the parser's apposition that names an
+     * actor of another country is a list member, not the same party */
+    else if (rel_is(&c->t[k], "appos") && mi >= 0) {
+      int32_t mk = mention_at(c, k);
+      if (mk >= 0 && c->doc->mentions[mk].country[0] && c->doc->mentions[mi].country[0] &&
+          strcmp(c->doc->mentions[mk].country, c->doc->mentions[mi].country))
+        out[n++] = (int32_t)k;
+    }
+  }
   return n;
 }
 
@@ -594,8 +605,25 @@ static int32_t target_of(const ctx *c, const ev_pattern *p, uint32_t v, int32_t 
     return -1;
   }
   if (p->noun) return -1;
+  /* "condemned allegations by Rwanda": an object that names no actor
+   * gives way to the doer of what it names */
   int32_t o = child(c, v, "obj");
-  if (o >= 0) return o;
+  if (o >= 0 && actor_at(c, (uint32_t)o) < 0 && doer_of(c, (uint32_t)o) < 0) {
+    /* the parser hangs the noun's "by" agent from the verb: a "by"
+     * complement of an active verb right after its object */
+    for (uint32_t k = (uint32_t)o + 1; k < c->se; k++) {
+      const dl_token *x = &c->t[k];
+      const char *cs = case_of(c, k);
+      if (x->head != (int32_t)v || !rel_starts(x, "obl") || !cs || strcasecmp(cs, "by") ||
+          actor_at(c, k) < 0 || child(c, v, "nsubj:pass") >= 0)
+        continue;
+      int32_t b = child(c, k, "case");
+      int32_t prev = b > 0 ? b - 1 : -1;
+      for (int guard = 0; prev >= 0 && prev != o && guard < 8; guard++) prev = c->t[prev].head;
+      if (prev == o) return (int32_t)k;
+    }
+  }
+  if (o >= 0) return or_doer(c, o);
   o = child(c, v, "nsubj:pass"); /* "Iran was condemned by ..." */
   if (o >= 0 && child(c, v, "obl:agent") >= 0) return o;
   o = child(c, v, "iobj");
@@ -656,6 +684,8 @@ static void actor_from(const dl_doc *d, int32_t m, dl_event_actor *a) {
   if (m < 0) return;
   const dl_mention *mm = &d->mentions[m];
   a->code = mm->code;
+  /* a place reached as the host of a protest stands for its country */
+  if (!a->code && mm->kind == DL_MENTION_PLACE && mm->country[0]) a->code = mm->country;
   a->entity = mm->entity;
   memcpy(a->country, mm->country, 4);
 }
@@ -814,8 +844,23 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
     return DL_OK;
   int32_t srcs[8], tgts[8];
   int ns = 0;
-  if (s_tok >= 0 && mention_at(c, (uint32_t)s_tok) >= 0)
+  if (s_tok >= 0 && mention_at(c, (uint32_t)s_tok) >= 0) {
     ns = with_conjuncts(c, s_tok, srcs, 8);
+    /* "The US, Russia, and Switzerland met": after a serial comma the
+     * parser may hang the last conjunct from the verb as a second
+     * subject, the "and" with it; a subject after the verb's own "and"
+     * is one more conjunct of the first */
+    if (!noun && c->t[s_tok].head == (int32_t)v && rel_is(&c->t[s_tok], "nsubj"))
+      for (uint32_t k = (uint32_t)s_tok + 1; k < v && ns < 8; k++) {
+        if (c->t[k].head != (int32_t)v || !rel_is(&c->t[k], "nsubj") || mention_at(c, k) < 0)
+          continue;
+        bool joined = false;
+        for (uint32_t j = (uint32_t)s_tok + 1; j < k; j++)
+          joined |= c->t[j].head == (int32_t)v && rel_is(&c->t[j], "cc") &&
+                    lemma_is(&c->t[j], "and");
+        if (joined) ns += with_conjuncts(c, (int32_t)k, srcs + ns, 8 - ns);
+      }
+  }
   else if (sp >= 0 && mention_at(c, (uint32_t)sp) >= 0 &&
            (noun || (s_tok < 0 && (!passive || mode_of(c, v) != DL_MODE_ASSERTED))))
     /* the speaker stands in only for a clause that names no agent: not
@@ -917,6 +962,24 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
       continue;
     const char *cs = case_of(c, k);
     if (cs && (!strcasecmp(cs, "in") || !strcasecmp(cs, "at"))) place = place_at(c, k);
+  }
+  /* "US and British activists staged a protest in Beijing": a protest
+   * that names no target, held by foreigners in another country, is
+   * directed at that country (the host) */
+  int32_t host = -1;
+  if (tg < 0 && ns > 0 && place >= 0 && !strcmp(code->root, "14") &&
+      c->doc->mentions[place].country[0]) {
+    host = place;
+    for (int a = 0; a < ns && host >= 0; a++) {
+      int32_t ma = mention_at(c, (uint32_t)srcs[a]);
+      if (ma < 0 || !c->doc->mentions[ma].country[0] ||
+          !strcmp(c->doc->mentions[ma].country, c->doc->mentions[place].country))
+        host = -1;
+    }
+    if (host >= 0) {
+      tgts[0] = -1;
+      nt = 1;
+    }
   }
   /* rules: intent to meet, refusals, third-country meetings */
   bool meeting = !strcmp(code->root, "04");
@@ -1029,7 +1092,9 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
   for (int a = 0; a < ns; a++)
     for (int b = pairs ? a + 1 : 0; b < tg_n; b++) {
       int32_t ma = mention_at(c, (uint32_t)srcs[a]);
-      int32_t mb = pairs ? mention_at(c, (uint32_t)tg_list[b]) : actor_at(c, (uint32_t)tg_list[b]);
+      int32_t mb = host >= 0 ? host
+                   : pairs   ? mention_at(c, (uint32_t)tg_list[b])
+                             : actor_at(c, (uint32_t)tg_list[b]);
       const ev_code *use = code;
       if (meeting && code->code[2] == '\0' && place >= 0 && ma >= 0 && mb >= 0) {
         /* met in a third country: 044 */

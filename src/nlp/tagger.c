@@ -73,6 +73,20 @@ struct nlp_tagger {
  * bytes, shape and flags. amb is left to the caller. */
 static void token_features(const char *form, nlp_tokfeat *t) {
   size_t n = strlen(form);
+  /* A slip of the shift key ("THe", "WHen", "FRance": two capitals, then
+   * two or more small letters, or one that is not the plural "s" of an
+   * acronym such as "MPs") is read as the title-case word it stands for. */
+  char fixed[32];
+  if (n >= 3 && n < sizeof fixed && form[0] >= 'A' && form[0] <= 'Z' && form[1] >= 'A' &&
+      form[1] <= 'Z' && !(n == 3 && form[2] == 's')) {
+    bool slip = true;
+    for (size_t i = 2; i < n && slip; i++) slip = form[i] >= 'a' && form[i] <= 'z';
+    if (slip) {
+      memcpy(fixed, form, n + 1);
+      fixed[1] = (char)(fixed[1] + 32);
+      form = fixed;
+    }
+  }
   char low[64], shape[20];
   size_t ln = n < sizeof low ? n : sizeof low;
   bool hy = false, dg = false, up = false, allup = n > 0, dot = false;
