@@ -181,6 +181,9 @@ static void test_places_and_metonymy(dl_actors *a) {
   M(a, "Washington demanded Pyongyang take steps.", "2019-02-21",
     "Washington=USAGOV(Washington) | Pyongyang=PRKGOV(Pyongyang)");
   M(a, "They met in Hanoi and flew to Seoul.", "2019-02-21", "Hanoi=-(Hanoi) | Seoul=-(Seoul)");
+  /* a role of a place named after its kind ("the city of X") takes the
+   * place's country */
+  M(a, "The leader of the northern city of Hanoi spoke.", "2019-02-21", "leader=VNMGOV | Hanoi=-(Hanoi)");
   /* a capital one goes through is a place, not its government */
   M(a, "Protesters marched through Seoul.", "2019-02-21", "Seoul=-(Seoul)");
   M(a, "The White House said no.", NULL, "White House=USAGOV(White House)");

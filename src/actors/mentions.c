@@ -620,10 +620,28 @@ static int join_roles(dl_doc *doc, mvec *mv) {
      * country, and the place stays a place. "In" a place only for the
      * roles of people who live there: troops, refugees, reporters,
      * companies or diplomats in a country are often foreigners. */
-    if (last == k && last + 1 < mv->n && mv->v[last + 1].tok_begin == i &&
-        mv->v[last + 1].kind == DL_MENTION_PLACE && mv->v[last + 1].country[0] &&
+    /* "the mayor of the northern West Bank city of Nablus", "the governor
+     * of the Ukrainian region of Kherson": the place after the kind of
+     * place it is */
+    size_t pl = last + 1;
+    if (last == k && !within) {
+      static const char *const kinds[] = {"city", "town", "village", "region", "province",
+                                          "district", "port", "capital", "state", NULL};
+      for (uint32_t j = i; j < se && j < i + 6; j++) {
+        if (!in(t[j].form, kinds)) continue;
+        if (j + 2 < se && ieq(t[j + 1].form, "of"))
+          for (size_t q = last + 1; q < mv->n && mv->v[q].tok_begin <= j + 2; q++)
+            if (mv->v[q].tok_begin == j + 2 && mv->v[q].kind == DL_MENTION_PLACE) {
+              pl = q;
+              i = j + 2;
+            }
+        break;
+      }
+    }
+    if (last == k && pl < mv->n && mv->v[pl].tok_begin == i &&
+        mv->v[pl].kind == DL_MENTION_PLACE && mv->v[pl].country[0] &&
         (!within || resident_role(t, r))) {
-      r->code = compose(doc, mv->v[last + 1].country, r->code);
+      r->code = compose(doc, mv->v[pl].country, r->code);
       if (!r->code) return DL_NOMEM;
       set_country(r, r->code);
       r->flags &= (uint8_t)~M_ROLE_ONLY;
