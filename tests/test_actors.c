@@ -184,6 +184,9 @@ static void test_places_and_metonymy(dl_actors *a) {
   /* a role of a place named after its kind ("the city of X") takes the
    * place's country */
   M(a, "The leader of the northern city of Hanoi spoke.", "2019-02-21", "leader=VNMGOV | Hanoi=-(Hanoi)");
+  /* a role in or of a group is that group; not reporters in a seat */
+  M(a, "Soldiers of the North Korean army spoke.", "2019-02-21",
+    "Soldiers=PRKMIL | North Korean army=PRKMIL");
   /* a capital one goes through is a place, not its government */
   M(a, "Protesters marched through Seoul.", "2019-02-21", "Seoul=-(Seoul)");
   M(a, "The White House said no.", NULL, "White House=USAGOV(White House)");

@@ -218,8 +218,9 @@ static void test_pattern_parts(void) {
    * criticism is verbal (052), and the critic is not the one defended */
   E("Chile defended Peru against criticism from Bolivia.", "2019-06-24", "CHL>PER:052:asserted");
   E("Chile defended Peru.", "2019-06-24", "CHL>PER:074:asserted");
-  /* "leaders of Peru's opposition" are not Peru's leaders */
-  E("Chile condemned leaders of Peru's opposition.", "2019-06-24", "");
+  /* "leaders of Peru's opposition" are not Peru's leaders: they are the
+   * opposition's */
+  E("Chile condemned leaders of Peru's opposition.", "2019-06-24", "CHL>PEROPP:111:asserted");
   E("Chile condemned leaders of Peru.", "2019-06-24", "CHL>PERGOV:111:asserted");
 }
 

@@ -647,6 +647,21 @@ static int join_roles(dl_doc *doc, mvec *mv) {
       r->flags &= (uint8_t)~M_ROLE_ONLY;
       continue;
     }
+    /* ROLE in|of the GROUP: "senior officers in the Russian military",
+     * "officials of the Egyptian government" are that group; not a seat
+     * ("reporters in the Oval Office"), nor those who report on it */
+    if (last == k && last + 1 < mv->n && mv->v[last + 1].tok_begin == i &&
+        mv->v[last + 1].kind == DL_MENTION_ORG && mv->v[last + 1].code &&
+        strlen(mv->v[last + 1].code) > 3 && mv->v[last + 1].country[0] &&
+        !(mv->v[last + 1].flags & (DL_MENTION_PRONOUN | DL_MENTION_METONYM)) &&
+        !in(t[r->tok_end - 1].form, (const char *const[]){"reporters", "reporter", "journalists",
+                                                           "journalist", "correspondents",
+                                                           "correspondent", "visitors", NULL})) {
+      r->code = mv->v[last + 1].code;
+      set_country(r, r->code);
+      r->flags &= (uint8_t)~M_ROLE_ONLY;
+      continue;
+    }
     if (last + 1 >= mv->n || mv->v[last + 1].tok_begin != i || !country_level(&mv->v[last + 1]))
       continue;
     for (size_t j = last + 1; j < mv->n; j++) {
