@@ -199,7 +199,7 @@ static void st_arc(pstate *st, int32_t h, int32_t d, int32_t l) {
   }
 }
 
-static void st_apply(pstate *st, uint32_t t) {
+NLP_HOT static void st_apply(pstate *st, uint32_t t) {
   if (t == 0) {
     st->stack[st->sp++] = st->b++;
     return;
@@ -213,7 +213,7 @@ static void st_apply(pstate *st, uint32_t t) {
 }
 
 /* Marks valid[] for each class (n_classes = 1 + 2L). */
-static void st_valid(const pstate *st, uint32_t n_labels, int root_label,
+NLP_HOT static void st_valid(const pstate *st, uint32_t n_labels, int root_label,
                      bool *valid) {
   bool has_b = (size_t)st->b <= st->n;
   valid[0] = has_b;
@@ -235,7 +235,7 @@ static inline uint64_t dist_bucket(int32_t d) {
   return d <= 4 ? (uint64_t)d : d <= 9 ? 5 : 6;
 }
 
-static size_t p_features(const pstate *st, uint64_t *f) {
+NLP_HOT static size_t p_features(const pstate *st, uint64_t *f) {
   const int32_t NO = -1;
   int32_t s0 = st->sp >= 1 ? st->stack[st->sp - 1] : NO;
   int32_t s1 = st->sp >= 2 ? st->stack[st->sp - 2] : NO;
@@ -616,7 +616,7 @@ static size_t nlp_parser_output(const nlp_parser *p, const pstate *st,
   return steps;
 }
 
-size_t nlp_parser_parse(const nlp_parser *p, const char *const *forms,
+NLP_HOT size_t nlp_parser_parse(const nlp_parser *p, const char *const *forms,
                         const uint8_t *xpos, const uint8_t *upos, size_t n,
                         void *scratch,
                         int32_t *heads, uint8_t *deprels) {

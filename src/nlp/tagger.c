@@ -130,7 +130,7 @@ static void token_features(const char *form, nlp_tokfeat *t) {
 
 /* Fills f with the feature keys of word i; returns their count. c1 holds
  * the first pass's classes in the second pass, NULL in the first. */
-static size_t tag_features(const nlp_tokfeat *tf, size_t n, size_t i,
+NLP_HOT static size_t tag_features(const nlp_tokfeat *tf, size_t n, size_t i,
                            uint32_t p1, uint32_t p2, const uint8_t *c1,
                            uint64_t *f) {
   const nlp_tokfeat *t = &tf[i];
@@ -231,7 +231,7 @@ static int index_table(nlp_kindex *ix, const uint8_t *tab, uint32_t n, int width
  * and may be cls itself (word i reads c1[i..i+2] before cls[i] is
  * written); words the first pass was sure of (margin >= PASS2_MARGIN) keep
  * their class unscored. */
-static void tag_pass(const nlp_tagger *t, const nlp_weights *w,
+NLP_HOT static void tag_pass(const nlp_tagger *t, const nlp_weights *w,
                      nlp_tokfeat *tf, size_t n, const uint8_t *c1,
                      uint8_t *cls) {
   uint32_t p1 = 0, p2 = 0;
@@ -265,7 +265,7 @@ static void tag_pass(const nlp_tagger *t, const nlp_weights *w,
   }
 }
 
-void nlp_tagger_tag(const nlp_tagger *t, const char *const *forms, size_t n,
+NLP_HOT void nlp_tagger_tag(const nlp_tagger *t, const char *const *forms, size_t n,
                     nlp_tokfeat *tf, uint8_t *xpos, uint8_t *upos) {
   for (size_t i = 0; i < n; i++) {
     token_features(forms[i], &tf[i]);
