@@ -165,30 +165,45 @@ static const char *keep(dl_actors *a, const char *s, size_t n) {
   return dl_arena_strndup(&a->arena, s, n);
 }
 
+/* Tokenizes the name s[0..n) like document text, drops a leading "the",
+ * and hashes the words as the matcher does: *h the whole name, *h1 its
+ * first word, *b the first word kept. DL_ERROR for no word or more than
+ * 16, DL_NOMEM; on DL_OK the caller frees v->v. */
+static int hash_name(const char *s, size_t n, dl_tokvec *v, size_t *b, uint64_t *h, uint64_t *h1) {
+  memset(v, 0, sizeof *v);
+  if (dl_text_tokenize(s, n, v)) return DL_NOMEM;
+  *b = 0;
+  const char *t0 = s + (v->n ? v->v[0].start : 0);
+  if (v->n > 1 && v->v[0].end - v->v[0].start == 3 && (t0[0] | 0x20) == 't' &&
+      (t0[1] | 0x20) == 'h' && (t0[2] | 0x20) == 'e')
+    *b = 1;
+  if (v->n - *b == 0 || v->n - *b > 16) {
+    free(v->v);
+    v->v = NULL;
+    return DL_ERROR;
+  }
+  *h = ACT_FNV_OFFSET;
+  *h1 = 0;
+  char tok[256];
+  for (size_t i = *b; i < v->n; i++) {
+    size_t len = v->v[i].end - v->v[i].start;
+    if (len >= sizeof tok) len = sizeof tok - 1;
+    memcpy(tok, s + v->v[i].start, len);
+    tok[len] = '\0';
+    *h = act_hash_token(*h, tok);
+    if (i == *b) *h1 = act_hash_token(ACT_FNV_OFFSET, tok);
+  }
+  return DL_OK;
+}
+
 /* Adds entry e under the name s[0..n): tokenized like document text, a
  * leading "the" dropped. */
 static int add_name(dl_actors *a, const char *s, size_t n, act_entry *proto) {
-  dl_tokvec v = {0};
-  if (dl_text_tokenize(s, n, &v)) return DL_NOMEM;
-  size_t b = 0;
-  const char *t0 = s + (v.n ? v.v[0].start : 0);
-  if (v.n > 1 && v.v[0].end - v.v[0].start == 3 && (t0[0] | 0x20) == 't' &&
-      (t0[1] | 0x20) == 'h' && (t0[2] | 0x20) == 'e')
-    b = 1;
-  if (v.n - b == 0 || v.n - b > 16) {
-    free(v.v);
-    return DL_ERROR;
-  }
-  uint64_t h = ACT_FNV_OFFSET, h1 = 0;
-  char tok[256];
-  for (size_t i = b; i < v.n; i++) {
-    size_t len = v.v[i].end - v.v[i].start;
-    if (len >= sizeof tok) len = sizeof tok - 1;
-    memcpy(tok, s + v.v[i].start, len);
-    tok[len] = '\0';
-    h = act_hash_token(h, tok);
-    if (i == b) h1 = act_hash_token(ACT_FNV_OFFSET, tok);
-  }
+  dl_tokvec v;
+  size_t b;
+  uint64_t h, h1;
+  int rc = hash_name(s, n, &v, &b, &h, &h1);
+  if (rc != DL_OK) return rc;
   uint8_t ntok = (uint8_t)(v.n - b);
   uint16_t capmask = 0;
   for (size_t i = b; i < v.n && i - b < 16; i++)
@@ -988,26 +1003,11 @@ static int load_admin1(dl_actors *a, const char *path, admin1_name **out, size_t
 
 /* The entries under name s, tokenized and hashed as add_name does. */
 static act_entry *lookup_name(const dl_actors *a, const char *s) {
-  dl_tokvec v = {0};
-  if (dl_text_tokenize(s, strlen(s), &v)) return NULL;
-  size_t b = 0;
-  const char *t0 = s + (v.n ? v.v[0].start : 0);
-  if (v.n > 1 && v.v[0].end - v.v[0].start == 3 && (t0[0] | 0x20) == 't' &&
-      (t0[1] | 0x20) == 'h' && (t0[2] | 0x20) == 'e')
-    b = 1;
-  act_entry *e = NULL;
-  if (v.n > b && v.n - b <= 16) {
-    uint64_t h = ACT_FNV_OFFSET;
-    char tok[256];
-    for (size_t i = b; i < v.n; i++) {
-      size_t len = v.v[i].end - v.v[i].start;
-      if (len >= sizeof tok) len = sizeof tok - 1;
-      memcpy(tok, s + v.v[i].start, len);
-      tok[len] = '\0';
-      h = act_hash_token(h, tok);
-    }
-    e = act_lookup(a, h, (uint8_t)(v.n - b));
-  }
+  dl_tokvec v;
+  size_t b;
+  uint64_t h, h1;
+  if (hash_name(s, strlen(s), &v, &b, &h, &h1) != DL_OK) return NULL;
+  act_entry *e = act_lookup(a, h, (uint8_t)(v.n - b));
   free(v.v);
   return e;
 }

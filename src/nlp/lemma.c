@@ -34,8 +34,8 @@
  *
  * Model sections (in the tagger file): 'LSCR' the scripts (u32 count, then
  * u8 case, u8 strip, u8 length + bytes each), 'LEXC' and 'LRUL' sorted
- * tables (u32 count, u32 0, u64 keys[count], u32 script[count]) searched
- * by bisection.
+ * tables (u32 count, u32 0, u64 keys[count], u32 script[count]), hashed
+ * at load (nlp_kindex) for the lookups.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -301,20 +301,6 @@ static bool load_table(const nlp_section *s, uint32_t n_scripts,
   return true;
 }
 
-/* Indexes a checked sorted table (keys, then u32 script ids). */
-static int index_table(nlp_kindex *ix, const uint8_t *tab, uint32_t n) {
-  uint64_t *k = malloc(((size_t)n + 1) * sizeof *k), *v = malloc(((size_t)n + 1) * sizeof *v);
-  int rc = k && v ? DL_OK : DL_NOMEM;
-  for (uint32_t i = 0; rc == DL_OK && i < n; i++) {
-    k[i] = rd64(tab + 8 * (size_t)i);
-    v[i] = rd32(tab + 8 * (size_t)n + 4 * (size_t)i);
-  }
-  if (rc == DL_OK) rc = nlp_kindex_build(ix, k, v, n);
-  free(k);
-  free(v);
-  return rc;
-}
-
 int nlp_lemma_load(nlp_lemmatizer **out, nlp_model *m, dl_err *err) {
   *out = NULL;
   const nlp_section *ss = nlp_model_section(m, NLP_TAG("LSCR"));
@@ -352,8 +338,8 @@ int nlp_lemma_load(nlp_lemmatizer **out, nlp_model *m, dl_err *err) {
     nlp_lemma_free(l);
     return dl_err_set(err, DL_CORRUPT, "%s: bad lemma tables", m->path);
   }
-  if (index_table(&l->exc_ix, l->exc, l->n_exc) != DL_OK ||
-      index_table(&l->rul_ix, l->rul, l->n_rul) != DL_OK) {
+  if (nlp_kindex_build(&l->exc_ix, l->exc, l->n_exc, 4) != DL_OK ||
+      nlp_kindex_build(&l->rul_ix, l->rul, l->n_rul, 4) != DL_OK) {
     nlp_lemma_free(l);
     return dl_err_set(err, DL_NOMEM, "%s: out of memory", m->path);
   }

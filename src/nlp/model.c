@@ -356,24 +356,26 @@ void nlp_model_close(nlp_model *m) {
 
 /* ------------------------------------------------------------ key index */
 
-int nlp_kindex_build(nlp_kindex *ix, const uint64_t *keys, const uint64_t *vals, uint32_t n) {
+int nlp_kindex_build(nlp_kindex *ix, const uint8_t *tab, uint32_t n, int width) {
   memset(ix, 0, sizeof *ix);
   uint32_t cap = 16;
   while (cap < 2 * (uint64_t)n && cap < (1u << 31)) cap *= 2;
   ix->kv = calloc(2 * (size_t)cap, sizeof *ix->kv);
   if (!ix->kv) return DL_NOMEM;
   ix->mask = cap - 1;
+  const uint8_t *vals = tab + 8 * (size_t)n;
   for (uint32_t j = 0; j < n; j++) {
-    uint64_t key = keys[j];
+    uint64_t key = nlp_rd64(tab + 8 * (size_t)j), val = 0;
+    for (int k = width - 1; k >= 0; k--) val = val << 8 | vals[(size_t)width * j + (size_t)k];
     if (key == 0) {
       ix->has_zero = true;
-      ix->zero_val = vals[j];
+      ix->zero_val = val;
       continue;
     }
     uint32_t i = (uint32_t)(key ^ (key >> 32)) & ix->mask;
     while (ix->kv[2 * (size_t)i] != 0 && ix->kv[2 * (size_t)i] != key) i = (i + 1) & ix->mask;
     ix->kv[2 * (size_t)i] = key;
-    ix->kv[2 * (size_t)i + 1] = vals[j];
+    ix->kv[2 * (size_t)i + 1] = val;
   }
   return DL_OK;
 }

@@ -370,8 +370,9 @@ typedef struct nlp_kindex {
   uint64_t zero_val;
 } nlp_kindex;
 
-/* Builds the index of n keys with their values. DL_OK or DL_NOMEM. */
-int nlp_kindex_build(nlp_kindex *ix, const uint64_t *keys, const uint64_t *vals, uint32_t n);
+/* Indexes a sorted table as a model file stores it: n little-endian u64
+ * keys, then n values of `width` bytes (1, 4 or 8). DL_OK or DL_NOMEM. */
+int nlp_kindex_build(nlp_kindex *ix, const uint8_t *tab, uint32_t n, int width);
 void nlp_kindex_free(nlp_kindex *ix);
 
 /* Sets *val and returns true when key is in the index. */
@@ -391,34 +392,6 @@ static inline bool nlp_kindex_get(const nlp_kindex *ix, uint64_t key, uint64_t *
     if (k == 0) return false;
     i = (i + 1) & ix->mask;
   }
-}
-
-/* The index of key among n sorted little-endian u64 keys, or -1. The keys
- * are hashes, spread evenly, so interpolation finds most in two or three
- * probes; after four it falls back to bisection. */
-static inline long nlp_sorted_find(const uint8_t *keys, uint32_t n,
-                                   uint64_t key) {
-  uint32_t lo = 0, hi = n;
-  for (int step = 0; lo < hi; step++) {
-    uint32_t mid;
-    if (step < 4 && hi - lo > 16) {
-      uint64_t klo = nlp_rd64(keys + 8 * (size_t)lo);
-      uint64_t khi = nlp_rd64(keys + 8 * (size_t)(hi - 1));
-      if (key < klo || key > khi) return -1;
-      double frac = khi > klo ? (double)(key - klo) / (double)(khi - klo) : 0.0;
-      mid = lo + (uint32_t)(frac * (double)(hi - 1 - lo));
-      if (mid >= hi) mid = hi - 1;
-    } else {
-      mid = lo + (hi - lo) / 2;
-    }
-    uint64_t k = nlp_rd64(keys + 8 * (size_t)mid);
-    if (k == key) return (long)mid;
-    if (k < key)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return -1;
 }
 
 /* ------------------------------------------------------------- corpus */

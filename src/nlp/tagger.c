@@ -208,21 +208,6 @@ static uint64_t amb_find(const nlp_tagger *t, uint64_t key) {
   return nlp_kindex_get(&t->amb_ix, key, &v) ? v : OUT_AMB;
 }
 
-/* Indexes a sorted table of n u64 keys whose values are u8 (width 1) or
- * u64 (width 8) words after the keys. */
-static int index_table(nlp_kindex *ix, const uint8_t *tab, uint32_t n, int width) {
-  uint64_t *k = malloc(((size_t)n + 1) * sizeof *k), *v = malloc(((size_t)n + 1) * sizeof *v);
-  int rc = k && v ? DL_OK : DL_NOMEM;
-  for (uint32_t i = 0; rc == DL_OK && i < n; i++) {
-    k[i] = rd64(tab + 8 * (size_t)i);
-    v[i] = width == 1 ? tab[8 * (size_t)n + i] : rd64(tab + 8 * ((size_t)n + i));
-  }
-  if (rc == DL_OK) rc = nlp_kindex_build(ix, k, v, n);
-  free(k);
-  free(v);
-  return rc;
-}
-
 /* --------------------------------------------------------------- tagging */
 
 /* One greedy left-to-right pass with weights w; writes classes to cls.
@@ -367,8 +352,8 @@ int nlp_tagger_load(const char *path, nlp_tagger **out, dl_err *err) {
       rc = dl_err_set(err, DL_CORRUPT, "%s: bad ambiguity classes", path);
       goto fail;
     }
-  if (index_table(&t->dict_ix, t->dict, t->n_dict, 1) != DL_OK ||
-      index_table(&t->amb_ix, t->amb, t->n_amb, 8) != DL_OK) {
+  if (nlp_kindex_build(&t->dict_ix, t->dict, t->n_dict, 1) != DL_OK ||
+      nlp_kindex_build(&t->amb_ix, t->amb, t->n_amb, 8) != DL_OK) {
     rc = dl_err_set(err, DL_NOMEM, "%s: out of memory", path);
     goto fail;
   }
