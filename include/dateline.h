@@ -539,11 +539,18 @@ int dl_events_run(const dl_events *e, dl_doc *doc, dl_err *err);
  * of data/verbs.txt), DL_WANT_QUOTE when a quotation touches it (its
  * speaker is read off the parse), 0 when neither: nothing reads its
  * parse. An event also needs two actors, which a pipeline may check
- * before parsing too (cmd_code.c). With a PETRARCH verb dictionary
+ * before parsing too (dl_events_mark_actors). With a PETRARCH verb dictionary
  * loaded, or on an untagged document, every sentence gets
  * DL_WANT_TRIGGER. Returns the number of sentences with a flag. */
 enum { DL_WANT_TRIGGER = 1, DL_WANT_QUOTE = 2 };
 size_t dl_events_mark(const dl_events *e, const dl_doc *doc, uint8_t *want);
+
+/* The second half of that check, after dl_actors_run() on the tagged
+ * document: clears DL_WANT_TRIGGER where the sentence has no two coded
+ * mentions that can be an event's source and target (by the coder's own
+ * rules), counting "it" and "they" as possible actors. Returns the number
+ * of sentences still flagged. */
+size_t dl_events_mark_actors(const dl_doc *doc, uint8_t *want);
 
 /* The event and quote layers (empty until dl_events_run). */
 const dl_event *dl_doc_events(const dl_doc *doc, size_t *n);

@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -87,30 +86,15 @@ typedef struct sched {
 
 /* The sentences of a tagged document worth parsing, or NULL for all.
  * Most of the pipeline's time goes to the parser, and only the coder
- * reads the parse: an event needs a trigger word (dl_events_mark()) and
- * two actors, a source and a target, in its sentence; a quotation needs
- * the parse for its speaker. The actors are counted by a run of the
- * actor stage on the tagged words, before the real run on the parse:
- * two coded mentions that can face each other (two_sides), or one and
- * an "it" or "they", which become subject pronouns only with a parse. Sets *n_want to the
- * number of sentences to parse and *actors_run when the actor stage ran
- * (its mentions are final when nothing is parsed and the document has no
- * dates, which run before it in the real run). */
-/* Whether two coded mentions can be an event's source and target: not
- * one code, one person, or a country and its own government
- * (the coder's rules in events/coder.c push_event). */
-static bool two_sides(const dl_mention *a, const dl_mention *b) {
-  if (!strcmp(a->code, b->code)) return false;
-  if (a->country[0] && b->country[0] && a->entity && b->entity && !strcmp(a->entity, b->entity))
-    return false;
-  if (a->country[0] && !strcmp(a->country, b->country) &&
-      (strlen(a->code) == 3 || strlen(b->code) == 3))
-    return false;
-  return true;
-}
-
+ * reads the parse: an event needs a trigger word (dl_events_mark) and two
+ * actors that can face each other in its sentence (dl_events_mark_actors,
+ * after a run of the actor stage on the tagged words); a quotation needs
+ * the parse for its speaker. Sets *n_want to the number of sentences to
+ * parse and *actors_run when the actor stage ran (its mentions are final
+ * when nothing is parsed and the document has no dates, which run before
+ * it in the real run). */
 static uint8_t *parse_wanted(const pipeline *pl, dl_doc *doc, size_t *n_want, bool *actors_run) {
-  size_t ns, nt, nm;
+  size_t ns;
   dl_doc_sentences(doc, &ns);
   *actors_run = false;
   uint8_t *want = ns ? dl_doc_alloc(doc, ns) : NULL;
@@ -122,30 +106,7 @@ static uint8_t *parse_wanted(const pipeline *pl, dl_doc *doc, size_t *n_want, bo
   dl_err err = {0};
   if (dl_actors_run(pl->actors, doc, &err) != DL_OK) return NULL;
   *actors_run = true;
-  const dl_sentence *se = dl_doc_sentences(doc, &ns);
-  const dl_token *t = dl_doc_tokens(doc, &nt);
-  const dl_mention *m = dl_doc_mentions(doc, &nm);
-  size_t k = 0;
-  for (size_t s = 0; s < ns; s++) {
-    if (!(want[s] & DL_WANT_TRIGGER)) continue;
-    while (k < nm && m[k].sent < s) k++;
-    size_t e = k;
-    while (e < nm && m[e].sent == s) e++;
-    unsigned wild = 0, coded = 0;
-    for (uint32_t i = se[s].tok_begin; i < se[s].tok_end && wild < 2; i++)
-      wild += !strcasecmp(t[i].form, "it") || !strcasecmp(t[i].form, "they");
-    bool pair = wild >= 2;
-    for (size_t i = k; i < e && !pair; i++) {
-      if (!m[i].code) continue;
-      coded++;
-      for (size_t j = k; j < i && !pair; j++)
-        pair = m[j].code && two_sides(&m[i], &m[j]);
-    }
-    if (!pair && !(wild && coded)) {
-      want[s] &= (uint8_t)~DL_WANT_TRIGGER;
-      if (!want[s]) --*n_want;
-    }
-  }
+  *n_want = dl_events_mark_actors(doc, want);
   return want;
 }
 

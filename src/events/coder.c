@@ -690,6 +690,19 @@ static void actor_from(const dl_doc *d, int32_t m, dl_event_actor *a) {
   memcpy(a->country, mm->country, 4);
 }
 
+/* Whether two coded actors can be an event's source and target: not one
+ * code, one person, or a country and its own government ("PRKGOV ->
+ * PRK"). */
+static bool two_sides(const dl_event_actor *a, const dl_event_actor *b) {
+  if (!a->code || !b->code || !strcmp(a->code, b->code)) return false;
+  if (a->country[0] && !strcmp(a->country, b->country) &&
+      (strlen(a->code) == 3 || strlen(b->code) == 3))
+    return false;
+  if (a->country[0] && b->country[0] && a->entity && b->entity && !strcmp(a->entity, b->entity))
+    return false;
+  return true;
+}
+
 static int push_event(const ctx *c, evec *ev, const ev_code *code, uint32_t trig, int32_t src,
                       int32_t tgt, int mode, int32_t place) {
   const dl_doc *d = c->doc;
@@ -699,14 +712,7 @@ static int push_event(const ctx *c, evec *ev, const ev_code *code, uint32_t trig
   e.trigger = trig;
   actor_from(d, src, &e.source);
   actor_from(d, tgt, &e.target);
-  if (!e.source.code || !e.target.code || !strcmp(e.source.code, e.target.code)) return DL_OK;
-  /* a country and its own government are one side ("PRKGOV -> PRK") */
-  if (e.source.country[0] && !strcmp(e.source.country, e.target.country) &&
-      (strlen(e.source.code) == 3 || strlen(e.target.code) == 3))
-    return DL_OK;
-  if (e.source.country[0] && e.target.country[0] && d->mentions[src].entity &&
-      d->mentions[tgt].entity && !strcmp(d->mentions[src].entity, d->mentions[tgt].entity))
-    return DL_OK;
+  if (!two_sides(&e.source, &e.target)) return DL_OK;
   e.cameo = code->code;
   memcpy(e.root, code->root, 3);
   e.quad = code->quad;
@@ -1151,6 +1157,37 @@ size_t dl_events_mark(const dl_events *e, const dl_doc *doc, uint8_t *want) {
     for (uint32_t s = doc->quotes[q].sent_begin; s < doc->quotes[q].sent_end && s < doc->n_sents; s++)
       want[s] |= DL_WANT_QUOTE;
   for (size_t s = 0; s < doc->n_sents; s++) n += want[s] != 0;
+  return n;
+}
+
+size_t dl_events_mark_actors(const dl_doc *doc, uint8_t *want) {
+  const dl_token *t = doc->toks;
+  const dl_mention *m = doc->mentions;
+  size_t nm = doc->n_mentions, k = 0, n = 0;
+  for (size_t s = 0; s < doc->n_sents; s++) {
+    if (want[s] & DL_WANT_TRIGGER) {
+      while (k < nm && m[k].sent < s) k++;
+      size_t end = k;
+      while (end < nm && m[end].sent == s) end++;
+      /* "it" and "they" become subject pronouns only with a parse */
+      unsigned wild = 0, coded = 0;
+      for (uint32_t i = doc->sents[s].tok_begin; i < doc->sents[s].tok_end && wild < 2; i++)
+        wild += !strcasecmp(t[i].form, "it") || !strcasecmp(t[i].form, "they");
+      bool pair = wild >= 2;
+      for (size_t i = k; i < end && !pair; i++) {
+        if (!m[i].code) continue;
+        coded++;
+        dl_event_actor ai, aj;
+        actor_from(doc, (int32_t)i, &ai);
+        for (size_t j = k; j < i && !pair; j++) {
+          actor_from(doc, (int32_t)j, &aj);
+          pair = m[j].code && two_sides(&ai, &aj);
+        }
+      }
+      if (!pair && !(wild && coded)) want[s] &= (uint8_t)~DL_WANT_TRIGGER;
+    }
+    n += want[s] != 0;
+  }
   return n;
 }
 
