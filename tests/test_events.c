@@ -395,6 +395,39 @@ static void test_past_not_future(void) {
   }
 }
 
+/* Which sentences the pipeline parses: a trigger word and two actors
+ * that can face each other, or a quotation. */
+static void test_mark(void) {
+  const char *text = "Russia condemned Iran. Russia condemned its own army. "
+                     "It rained in Moscow. \xE2\x80\x9CWe will see,\xE2\x80\x9D he said.";
+  dl_doc *d;
+  dl_err e;
+  CHECK(dl_text_parse_string(tx, text, strlen(text), &d, &e) == DL_OK);
+  if (!d) return;
+  size_t ns;
+  dl_doc_sentences(d, &ns);
+  CHECK(ns == 4);
+  uint8_t want[4] = {0};
+  CHECK(ns == 4 && dl_nlp_tag(nlp, d, &e) == DL_OK);
+  if (ns == 4) {
+    CHECK(dl_events_mark(lex, d, want) == 3);
+    CHECK(want[0] == DL_WANT_TRIGGER && want[1] == DL_WANT_TRIGGER && want[2] == 0);
+    CHECK(want[3] & DL_WANT_QUOTE);
+    CHECK(dl_actors_run(act, d, &e) == DL_OK);
+    /* Russia and its own army are no two sides */
+    CHECK(dl_events_mark_actors(d, want) == 2);
+    CHECK(want[0] == DL_WANT_TRIGGER && want[1] == 0 && want[3] == DL_WANT_QUOTE);
+    /* parsing only those leaves the others unparsed */
+    CHECK(dl_nlp_parse(nlp, d, want, &e) == DL_OK);
+    size_t nt;
+    const dl_token *t = dl_doc_tokens(d, &nt);
+    const dl_sentence *se = dl_doc_sentences(d, &ns);
+    CHECK(t[se[0].tok_begin].deprel != 0);
+    CHECK(t[se[1].tok_begin].deprel == 0 && t[se[1].tok_begin].head == -1);
+  }
+  dl_doc_free(d);
+}
+
 static void test_quotes(void) {
   dl_doc *d = code("\xE2\x80\x9CThe sanctions are on in full,\xE2\x80\x9D Donald Trump said. "
                    "\xE2\x80\x9CWe will talk.\xE2\x80\x9D",
@@ -638,6 +671,7 @@ int main(void) {
   RUN(test_shift_slip);
   RUN(test_dates_and_places);
   RUN(test_past_not_future);
+  RUN(test_mark);
   RUN(test_quotes);
   RUN(test_pathological);
   RUN(test_petrarch);
