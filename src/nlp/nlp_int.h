@@ -251,8 +251,10 @@ static inline uint32_t nlp_slot_of(uint64_t key, uint32_t n) {
 
 #if defined(__GNUC__)
 #define NLP_PREFETCH(p) __builtin_prefetch(p)
+#define NLP_RARE(x) __builtin_expect(!!(x), 0)
 #else
 #define NLP_PREFETCH(p) ((void)(p))
+#define NLP_RARE(x) (x)
 #endif
 
 /* Adds one packed inline weight (class | int16 << 8) to scores. */
@@ -279,41 +281,78 @@ static inline void nlp_add_dense(const int16_t *row, uint32_t n,
   for (; c < n; c++) scores[c] += row[c];
 }
 
+/* Bytes after the last fingerprint byte: a copy of the first ones, so
+ * that 16 bytes can be read from any home slot without wrapping. */
+#define NLP_FP8_PAD 16u
+
+/* The candidate slot of key among the 16 from its home slot i: the first
+ * whose fingerprint byte is f8 before the first empty one. Returns the
+ * slot, UINT32_MAX when the key is absent, or UINT32_MAX - 1 when all
+ * 16 are taken (rare: the caller probes on one by one). No branch on the
+ * bytes, which are unpredictable (about half the keys are absent). */
+static inline uint32_t nlp_probe16(const nlp_weights *w, uint32_t i,
+                                   uint8_t f8) {
+#if defined(__SSE2__)
+  __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(w->fp8 + i));
+  unsigned eq = (unsigned)_mm_movemask_epi8(
+      _mm_cmpeq_epi8(v, _mm_set1_epi8((char)f8)));
+  unsigned zr = (unsigned)_mm_movemask_epi8(
+      _mm_cmpeq_epi8(v, _mm_setzero_si128()));
+  if (NLP_RARE(zr == 0)) return UINT32_MAX - 1;
+  unsigned c = eq & ((zr & (0u - zr)) - 1u); /* matches before the gap */
+  uint32_t j = i + (uint32_t)__builtin_ctz(c | 0x10000u);
+  if (j >= w->n_slots) j %= w->n_slots; /* past the end: the pad bytes */
+  return c ? j : UINT32_MAX;
+#else
+  for (uint32_t probe = 0; probe < 16; probe++) {
+    uint8_t f = w->fp8[i];
+    if (f == 0) return UINT32_MAX;
+    if (f == f8) return i;
+    if (++i == w->n_slots) i = 0;
+  }
+  return UINT32_MAX - 1;
+#endif
+}
+
 /* Adds the weights of nf keys (nf <= 128) to scores[n_classes]. The
  * lookups go in passes so that the cache misses of the different features
  * overlap instead of queueing: prefetch the keys' home bytes in fp8; probe
- * fp8 (absent keys end here) and prefetch the candidate slots; check the
- * fingerprints, add inline weights and prefetch the other rows; add those
- * rows up (dense ones with vector adds). */
+ * fp8 (absent keys end here), keep the candidates and prefetch their
+ * slots; check the fingerprints, add inline weights and prefetch the
+ * other rows; add those rows up (dense ones with vector adds). The first
+ * two passes do not branch on what they find. */
 static inline void nlp_weights_score(const nlp_weights *w, const uint64_t *keys,
                                      size_t nf, int32_t *scores) {
-  uint32_t at[128], start[128], count[128];
+  uint32_t home[128], cand[128], start[128], count[128];
+  uint8_t ck[128];
   const int16_t *drow[128];
-  size_t nd = 0;
+  size_t nd = 0, nc = 0, nr = 0;
   if (nf > 128) nf = 128;
-  for (size_t k = 0; k < nf; k++)
-    NLP_PREFETCH(&w->fp8[nlp_slot_of(keys[k] ? keys[k] : 1, w->n_slots)]);
+  for (size_t k = 0; k < nf; k++) {
+    home[k] = nlp_slot_of(keys[k] ? keys[k] : 1, w->n_slots);
+    NLP_PREFETCH(&w->fp8[home[k]]);
+  }
   for (size_t k = 0; k < nf; k++) {
     uint64_t key = keys[k] ? keys[k] : 1; /* 0 marks empty rows in training */
     uint8_t f8 = (uint8_t)((nlp_fp_of(key) >> 8) | 1u);
-    uint32_t i = nlp_slot_of(key, w->n_slots);
-    at[k] = UINT32_MAX; /* the first slot whose byte matches, if any */
-    for (uint32_t probe = 0; probe < w->n_slots; probe++) {
-      uint8_t f = w->fp8[i];
-      if (f == 0) break;
-      if (f == f8) {
-        at[k] = i;
-        NLP_PREFETCH(&w->slots[4 * (size_t)i]);
-        break;
+    uint32_t i = nlp_probe16(w, home[k], f8);
+    if (NLP_RARE(i == UINT32_MAX - 1)) { /* a long run */
+      i = home[k];
+      for (uint32_t probe = 0; probe < w->n_slots; probe++) {
+        uint8_t f = w->fp8[i];
+        if (f == 0 || f == f8) break;
+        if (++i == w->n_slots) i = 0;
       }
-      if (++i == w->n_slots) i = 0;
+      if (w->fp8[i] != f8) i = UINT32_MAX;
     }
+    NLP_PREFETCH(&w->slots[4 * (size_t)(i == UINT32_MAX ? 0 : i)]);
+    cand[nc] = i;
+    ck[nc] = (uint8_t)k;
+    nc += i != UINT32_MAX;
   }
-  for (size_t k = 0; k < nf; k++) {
-    count[k] = 0;
-    uint32_t i = at[k];
-    if (i == UINT32_MAX) continue;
-    uint64_t key = keys[k] ? keys[k] : 1;
+  for (size_t j = 0; j < nc; j++) {
+    uint32_t i = cand[j];
+    uint64_t key = keys[ck[j]] ? keys[ck[j]] : 1;
     uint16_t fp = nlp_fp_of(key);
     uint8_t f8 = (uint8_t)((fp >> 8) | 1u);
     /* usually the candidate is the key; else probe on (1 in 128) */
@@ -332,17 +371,16 @@ static inline void nlp_weights_score(const nlp_weights *w, const uint64_t *keys,
           for (uint32_t b = 0; b < w->stride; b += 32) NLP_PREFETCH(r + b);
           drow[nd++] = r;
         } else {
-          start[k] = (uint32_t)P;
-          count[k] = (uint32_t)(P >> 32);
-          NLP_PREFETCH(w->entries + start[k]);
+          start[nr] = (uint32_t)P;
+          count[nr++] = (uint32_t)(P >> 32);
+          NLP_PREFETCH(w->entries + (uint32_t)P);
         }
         break;
       }
       if (++i == w->n_slots) i = 0;
     }
   }
-  for (size_t k = 0; k < nf; k++) {
-    if (!count[k]) continue;
+  for (size_t k = 0; k < nr; k++) {
     const uint32_t *e = w->entries + start[k];
     for (uint32_t j = 0; j < count[k]; j++)
       scores[e[j] >> 16] += (int16_t)(uint16_t)(e[j] & 0xffffu);

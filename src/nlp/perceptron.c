@@ -424,13 +424,15 @@ int nlp_weights_load(nlp_weights *w, nlp_model *m, const nlp_section *s,
   /* the one-byte fingerprints that keep the probes in cache */
   if (m->n_owned == sizeof m->owned / sizeof m->owned[0])
     return dl_err_set(err, DL_NOMEM, "%s: out of memory", m->path);
-  uint8_t *f8 = malloc(n_slots);
+  uint8_t *f8 = malloc((size_t)n_slots + NLP_FP8_PAD);
   if (!f8) return dl_err_set(err, DL_NOMEM, "%s: out of memory", m->path);
   m->owned[m->n_owned++] = f8;
   for (uint32_t i = 0; i < n_slots; i++) {
     uint16_t h = w->slots[4 * (size_t)i];
     f8[i] = h ? (uint8_t)((h >> 8) | 1u) : 0;
   }
+  for (uint32_t i = 0; i < NLP_FP8_PAD; i++) /* the start again: a probe */
+    f8[n_slots + i] = f8[i % n_slots];       /* reads 16 bytes unwrapped */
   w->fp8 = f8;
   for (uint32_t i = 0; i < n_ent; i++)
     if ((w->entries[i] >> 16) >= n_classes)
