@@ -489,6 +489,75 @@ static void test_dense(void) {
   remove(path);
 }
 
+/* Scoring a table of 103 classes like the parser's: every kind of slot
+ * (inline, runs, dense rows), keys present and absent, probed from any
+ * home slot (the fingerprint bytes are read 16 at a time, past the end
+ * into their copy of the start). The vector paths for dense rows (AVX2
+ * where the CPU has it, SSE2) must give the same integers, and both the
+ * trained weights. */
+static uint32_t rnd16(uint32_t *r) {
+  *r = *r * 1103515245u + 12345u;
+  return (*r >> 8) & 0xffffu;
+}
+
+static void test_scoring(void) {
+  enum { NC = 103, NK = 3000, NQ = 100 };
+  nlp_wtrain tw;
+  CHECK(nlp_wtrain_init(&tw, NC) == DL_OK);
+  uint64_t *keys = malloc(2 * NK * sizeof *keys);
+  CHECK(keys != NULL);
+  uint32_t r = 12345;
+#define RND() rnd16(&r)
+  for (uint32_t k = 0; k < 2 * NK; k++) keys[k] = nlp_f1(7, k);
+  for (uint32_t k = 0; k < NK; k++) { /* keys[NK..] stay absent */
+    uint32_t kind = k % 3, n = kind == 0 ? 1 + RND() % 2
+                                : kind == 1 ? 3 + RND() % 12 : 16 + RND() % 88;
+    for (uint32_t j = 0; j < n; j++) {
+      uint32_t cls = RND() % NC;
+      float delta = (float)(int)(RND() % 9) - 4.0f + 0.5f;
+      nlp_wtrain_add(&tw, &keys[k], 1, cls, delta);
+    }
+    nlp_wtrain_tick(&tw);
+  }
+  nlp_buf b[1] = {{0}};
+  nlp_wtrain_save(&tw, &b[0]);
+  char path[160];
+  snprintf(path, sizeof path, "%s/scoring.dlm", tmpdir);
+  const uint32_t tag = NLP_TAG("WGHT");
+  dl_err err = {0};
+  CHECK(nlp_model_write(path, "scoring", &tag, b, 1, &err) == DL_OK);
+  nlp_model m;
+  nlp_weights w;
+  CHECK(nlp_model_open(path, "scoring", &m, &err) == DL_OK);
+  CHECK(nlp_weights_load(&w, &m, nlp_model_section(&m, tag), &err) == DL_OK);
+  CHECK(w.n_dense > 100);
+  bool had_avx2 = w.avx2;
+  uint64_t q[NQ];
+  for (int round = 0; round < 200; round++) {
+    for (int i = 0; i < NQ; i++) q[i] = keys[RND() % (2 * NK)];
+    int32_t got[256] = {0}, plain[256] = {0};
+    double want[NC] = {0};
+    nlp_weights_score(&w, q, NQ, got);
+    w.avx2 = false;
+    nlp_weights_score(&w, q, NQ, plain);
+    w.avx2 = had_avx2;
+    nlp_wtrain_score(&tw, q, NQ, want, true);
+    for (int c = 0; c < NC; c++) {
+      CHECK(got[c] == plain[c]);
+      double real = got[c] * (double)w.scale, avg = want[c] / tw.now;
+      CHECK(real - avg < 0.05 && avg - real < 0.05);
+    }
+  }
+#undef RND
+  printf("  scoring: %u slots, %u dense rows, AVX2 %s\n", w.n_slots, w.n_dense,
+         had_avx2 ? "checked against SSE2" : "not on this CPU");
+  nlp_model_close(&m);
+  nlp_buf_free(&b[0]);
+  nlp_wtrain_free(&tw);
+  free(keys);
+  remove(path);
+}
+
 /* The shipped models on the EWT test set (gold tokenization). */
 static void test_ewt(void) {
   const char *src = getenv("DL_SOURCE_DIR");
@@ -551,6 +620,7 @@ int main(void) {
   RUN(test_crafted);
   RUN(test_linear);
   RUN(test_dense);
+  RUN(test_scoring);
   RUN(test_ewt);
   if (tmpdir[0]) {
     remove(tagger_path);

@@ -321,6 +321,47 @@ static const uint16_t *u16_array(nlp_model *m, const uint8_t *p, size_t n) {
 /* A version 3 file has no dense rows: its long runs of entries are made
  * dense rows here (the slots copied and pointed at them), as a version 4
  * file of the same weights would have them on disk. */
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define NLP_AVX2_STRIDE 104u
+__attribute__((target("avx2"))) void nlp_add_dense_avx2(
+    const int16_t *const *rows, size_t nd, int32_t *scores) {
+  /* thirteen named accumulators: an array would live on the stack */
+#define LD(b) _mm256_loadu_si256((const __m256i *)(const void *)(scores + 8 * (b)))
+#define ST(b, a) _mm256_storeu_si256((__m256i *)(void *)(scores + 8 * (b)), a)
+#define ADD(a, b)                                                      \
+  a = _mm256_add_epi32(a, _mm256_cvtepi16_epi32(_mm_loadu_si128(      \
+                              (const __m128i *)(const void *)(r + 8 * (b)))))
+  __m256i a0 = LD(0), a1 = LD(1), a2 = LD(2), a3 = LD(3), a4 = LD(4),
+          a5 = LD(5), a6 = LD(6), a7 = LD(7), a8 = LD(8), a9 = LD(9),
+          a10 = LD(10), a11 = LD(11), a12 = LD(12);
+  for (size_t k = 0; k < nd; k++) {
+    const int16_t *r = rows[k];
+    ADD(a0, 0); ADD(a1, 1); ADD(a2, 2); ADD(a3, 3); ADD(a4, 4); ADD(a5, 5);
+    ADD(a6, 6); ADD(a7, 7); ADD(a8, 8); ADD(a9, 9); ADD(a10, 10);
+    ADD(a11, 11); ADD(a12, 12);
+  }
+  ST(0, a0); ST(1, a1); ST(2, a2); ST(3, a3); ST(4, a4); ST(5, a5);
+  ST(6, a6); ST(7, a7); ST(8, a8); ST(9, a9); ST(10, a10); ST(11, a11);
+  ST(12, a12);
+#undef LD
+#undef ST
+#undef ADD
+}
+static bool have_avx2(uint32_t stride) {
+  return stride == NLP_AVX2_STRIDE && __builtin_cpu_supports("avx2");
+}
+#else
+void nlp_add_dense_avx2(const int16_t *const *rows, size_t nd,
+                        int32_t *scores) {
+  for (size_t k = 0; k < nd; k++) nlp_add_dense(rows[k], 104, scores);
+}
+static bool have_avx2(uint32_t stride) {
+  (void)stride;
+  return false;
+}
+#endif
+
 static int densify(nlp_weights *w, nlp_model *m) {
   uint32_t n_dense = 0;
   for (uint32_t i = 0; i < w->n_slots; i++) {
@@ -399,6 +440,7 @@ int nlp_weights_load(nlp_weights *w, nlp_model *m, const nlp_section *s,
   w->n_dense = n_dense;
   w->stride = stride;
   w->n_classes = n_classes;
+  w->avx2 = have_avx2(stride) && getenv("DL_NO_AVX2") == NULL;
   size_t empty = 0;
   for (uint32_t i = 0; i < n_slots; i++) {
     const uint16_t *sl = &w->slots[4 * (size_t)i];
