@@ -122,5 +122,18 @@ roots=$(grep -o '"deprel":"root"' "$tmp/out" | wc -l)
 heads=$(grep -o '"head":-1' "$tmp/out" | wc -l)
 { [ "${sents:-0}" -gt 5 ] && [ "$roots" = "$sents" ] && [ "$heads" = "$sents" ]; } ||
   bad "annotate: $sents sentences, $roots roots, $heads heads -1"
+# code parses only the sentences its coder can read an event from, and
+# must code the same events as annotate, which parses them all: the
+# examples, and a protest whose target is the country of its place
+printf 'Chilean students demonstrated in Lima on Monday.\nPeruvian police said they were calm.\n' \
+  > "$tmp/sel.txt"
+for f in "$tmp/sel.txt" "$src"/examples/*.txt; do
+  sides='"source":{"code":"[A-Z]*"|"target":{"code":"[A-Z]*"|"cameo":"[0-9]*"'
+  "$bin" code -q --date 2019-06-24 --format jsonl "$f" | grep -oE "$sides" > "$tmp/sel.code"
+  "$bin" annotate -q --date 2019-06-24 "$f" | grep -oE "$sides" > "$tmp/sel.ann"
+  cmp -s "$tmp/sel.code" "$tmp/sel.ann" || bad "code and annotate code different events: $f"
+done
+"$bin" code -q --date 2019-06-24 --format jsonl "$tmp/sel.txt" | grep -q '"target":{"code":"PER"' ||
+  bad "a protest in Lima by Chilean students is not coded against Peru"
 [ $fail = 0 ] && echo "cli: all passed"
 exit $fail

@@ -792,7 +792,7 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
   bool noun = t->upos == DL_UPOS_NOUN;
   if (!noun && t->upos != DL_UPOS_VERB) return DL_OK;
   size_t first, n;
-  ev_patterns_of(c->lex, t->lemma ? t->lemma : t->form, noun, &first, &n);
+  ev_patterns_tok(c->lex, t, noun, &first, &n);
   if (!n) return DL_OK;
   const ev_pattern *best = NULL;
   int best_score = -1;
@@ -837,7 +837,7 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
   if (noun && t->head >= 0 && (rel_is(t, "obj") || rel_is(t, "nsubj:pass"))) {
     const dl_token *h = &c->t[t->head];
     size_t hf, hn;
-    ev_patterns_of(c->lex, h->lemma ? h->lemma : h->form, false, &hf, &hn);
+    ev_patterns_tok(c->lex, h, false, &hf, &hn);
     for (size_t k = hf; k < hf + hn; k++)
       if (c->lex->pats[k].objects && ev_in_list(c->lex->pats[k].objects, t->lemma ? t->lemma : t->form))
         return DL_OK;
@@ -1147,7 +1147,7 @@ size_t dl_events_mark(const dl_events *e, const dl_doc *doc, uint8_t *want) {
       bool noun = t->upos == DL_UPOS_NOUN;
       if (!noun && t->upos != DL_UPOS_VERB) continue;
       size_t first, k;
-      ev_patterns_of(e, t->lemma ? t->lemma : t->form, noun, &first, &k);
+      ev_patterns_tok(e, t, noun, &first, &k);
       w = k > 0;
     }
     want[s] = w ? DL_WANT_TRIGGER : 0;
@@ -1174,14 +1174,16 @@ size_t dl_events_mark_actors(const dl_doc *doc, uint8_t *want) {
       for (uint32_t i = doc->sents[s].tok_begin; i < doc->sents[s].tok_end && wild < 2; i++)
         wild += !strcasecmp(t[i].form, "it") || !strcasecmp(t[i].form, "they");
       bool pair = wild >= 2;
+      /* the sides as push_event sees them: a place with a country counts
+       * (the host of a protest, "demonstrated in Lima") */
       for (size_t i = k; i < end && !pair; i++) {
-        if (!m[i].code) continue;
-        coded++;
         dl_event_actor ai, aj;
         actor_from(doc, (int32_t)i, &ai);
+        if (!ai.code) continue;
+        coded++;
         for (size_t j = k; j < i && !pair; j++) {
           actor_from(doc, (int32_t)j, &aj);
-          pair = m[j].code && two_sides(&ai, &aj);
+          pair = two_sides(&ai, &aj);
         }
       }
       if (!pair && !(wild && coded)) want[s] &= (uint8_t)~DL_WANT_TRIGGER;

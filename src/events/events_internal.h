@@ -59,6 +59,11 @@ const ev_code *ev_find_code(const dl_events *e, const char *code);
 /* The patterns whose lemma is `lemma` (verb or noun), as a range
  * [*first, *first + *n) of e->pats (sorted by lemma once loaded). */
 void ev_patterns_of(const dl_events *e, const char *lemma, bool noun, size_t *first, size_t *n);
+/* The patterns of a token's lemma; for a verb whose lemma has none, those
+ * of a regular base of its form (-ed, -ing, -s with the usual spelling
+ * changes) that the lexicon knows. */
+void ev_patterns_tok(const dl_events *e, const dl_token *t, bool noun, size_t *first,
+                     size_t *n);
 
 /* Whether the '|'-separated list holds word (case-insensitive). */
 bool ev_in_list(const char *list, const char *word);

@@ -143,6 +143,43 @@ void ev_patterns_of(const dl_events *e, const char *lemma, bool noun, size_t *fi
   }
 }
 
+void ev_patterns_tok(const dl_events *e, const dl_token *t, bool noun, size_t *first,
+                     size_t *n) {
+  const char *lemma = t->lemma ? t->lemma : t->form;
+  ev_patterns_of(e, lemma, noun, first, n);
+  if (*n || noun || !t->form) return;
+  /* a verb whose lemma the lexicon does not know: the regular bases its
+   * form suggests ("rioted" -> "riot" where the lemmatizer, which learned
+   * "voted" -> "vote", says "riote"; "stopped" -> "stop") */
+  char f[64];
+  size_t len = strlen(t->form);
+  if (len < 4 || len >= sizeof f) return;
+  for (size_t i = 0; i < len; i++) f[i] = (char)tolower((unsigned char)t->form[i]);
+  f[len] = '\0';
+  static const struct {
+    const char *end, *add;
+  } rules[] = {{"ied", "y"}, {"ed", ""}, {"ed", "e"}, {"ing", ""}, {"ing", "e"}, {"ies", "y"},
+               {"es", ""}, {"s", ""}};
+  for (size_t r = 0; r < sizeof rules / sizeof *rules; r++) {
+    size_t el = strlen(rules[r].end), al = strlen(rules[r].add);
+    if (len <= el + 2 || strcmp(f + len - el, rules[r].end)) continue;
+    char b[72];
+    size_t bl = len - el;
+    memcpy(b, f, bl);
+    for (int twice = 0; twice < 2; twice++) {
+      /* "stopp" -> "stop": a doubled final consonant, once */
+      if (twice) {
+        if (al || bl < 3 || b[bl - 1] != b[bl - 2] || strchr("aeiouy", b[bl - 1])) break;
+        bl--;
+      }
+      memcpy(b + bl, rules[r].add, al + 1);
+      if (!strcmp(b, lemma)) continue;
+      ev_patterns_of(e, b, false, first, n);
+      if (*n) return;
+    }
+  }
+}
+
 static const char *keep(dl_events *e, const char *s, size_t n) {
   return dl_arena_strndup(&e->arena, s, n);
 }
