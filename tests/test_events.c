@@ -53,6 +53,7 @@ static int setup(void) {
                           "142\tConduct hunger strike\t-6.5\t4\tPROTEST\t14\n"
                           "141\tDemonstrate or rally\t-6.5\t4\tPROTEST\t14\n"
                           "145\tProtest violently, riot\t-7.5\t4\tPROTEST\t14\n"
+                          "041\tDiscuss by telephone\t1.0\t1\tCONSULT\t04\n"
                           "124\tRefuse to yield\t-4.0\t3\tREJECT\t12\n"
                           "1244\tRefuse to ease economic sanctions\t-4.0\t3\tREJECT\t12\n"
                           "163\tImpose embargo\t-8.0\t4\tSANCTION\t16\n"
@@ -94,6 +95,8 @@ static int setup(void) {
                           "142 | begin + hunger-strike\n"
                           "141 | protest; demonstrate\n"
                           "145 | riot\n"
+                          "041 | call\n"
+                          "10 | call > on @ to\n"
                           "163 | impose + sanction > on\n"
                           "13 | threaten; threaten @ to\n"
                           "161 | expel + diplomat\n"
@@ -346,6 +349,38 @@ static void test_targets(void) {
   E("Chile on Monday presented evidence against Peru.", "2019-06-24", "CHL>PER:112:asserted");
   /* the object names no actor: the doer of what it names */
   E("Chile condemned the attacks by Bolivia.", "2019-06-24", "CHL>BOL:111:asserted");
+}
+
+/* Words that look like events or actors and are not: naming with
+ * "call", a time after "on", an attack in words, a country's name ending
+ * a person's name. */
+static void test_not_what_they_seem(void) {
+  /* call X Y names; "call on Monday" is no "call on" */
+  E("Putin called Obama a weak leader.", "2015-06-24", "");
+  E("Putin called Obama on Monday.", "2015-06-24", "RUSGOV>USAGOV:041:asserted");
+  E("Obama called on Burma to release prisoners.", "2015-06-24", "USAGOV>MMR:10:asserted");
+  /* an attack with a saying participle or a "for" reason is a
+   * criticism; with a time span it is not */
+  E("Chile attacked Peru on Monday, saying it had lied.", "2015-06-24", "CHL>PER:111:asserted");
+  E("Chile attacked Peru for its decision.", "2015-06-24", "CHL>PER:111:asserted");
+  E("Chile attacked Peru for two hours.", "2015-06-24", "CHL>PER:190:asserted");
+  /* "Mark Cuban", "Michael Jordan": no country; "South Lebanon" is one */
+  dl_doc *d = code("Billionaire Mark Cuban and Michael Jordan met Cuban officials in South Lebanon.",
+                   "2015-06-24");
+  CHECK(d != NULL);
+  if (!d) return;
+  size_t n;
+  const dl_mention *m = dl_doc_mentions(d, &n);
+  const char *b = dl_doc_body(d, NULL);
+  char got[512];
+  size_t o = 0;
+  got[0] = 0;
+  for (size_t i = 0; i < n && o + 64 < sizeof got; i++)
+    o += (size_t)snprintf(got + o, sizeof got - o, "%s%.*s=%s", i ? " | " : "",
+                          (int)(m[i].end - m[i].start), b + m[i].start,
+                          m[i].code ? m[i].code : "-");
+  CHECK_STR(got, "Cuban officials=CUBGOV | South Lebanon=LBN");
+  dl_doc_free(d);
 }
 
 /* A slip of the shift key ("THe", "WHen") is tagged as the word it
@@ -676,6 +711,7 @@ int main(void) {
   RUN(test_threats_and_intents);
   RUN(test_targets);
   RUN(test_shift_slip);
+  RUN(test_not_what_they_seem);
   RUN(test_dates_and_places);
   RUN(test_past_not_future);
   RUN(test_mark);

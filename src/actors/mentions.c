@@ -27,6 +27,7 @@
 #include <ctype.h>
 #include <limits.h>
 #include <string.h>
+#include <strings.h>
 
 #include "actors/actors_internal.h"
 #include "time/time_internal.h"
@@ -82,6 +83,18 @@ static const char *word(const dl_token *t, bool lemmas) {
 
 static uint32_t longest_by(const dl_actors *a, const dl_token *t, uint32_t i, uint32_t end,
                            act_entry **out, bool lemmas);
+
+/* A word that qualifies a country's name without being a person's name
+ * ("South Lebanon", "Northern Iraq"). */
+static bool region_word(const char *w) {
+  static const char *const words[] = {"north", "south", "east", "west", "northern", "southern",
+                                      "eastern", "western", "central", "upper", "lower",
+                                      "greater", "mainland", "occupied", "northeast", "northwest",
+                                      "southeast", "southwest", "inner", "outer", NULL};
+  for (int k = 0; words[k]; k++)
+    if (!strcasecmp(w, words[k])) return true;
+  return false;
+}
 
 /* The longest name at token i within [i, end); 0 when none. Names are
  * matched on the tokens as written, then on their lemmas. */
@@ -151,6 +164,14 @@ static uint32_t longest_by(const dl_actors *a, const dl_token *t, uint32_t i, ui
         if (proper && !upper) continue;
         if (x->kind == E_AGENT && !noun) continue;
         if (x->kind == E_PLACE && (name_next || name_prev)) continue;
+        /* "Mark Cuban to sit", "Michael Jordan met": a country or its
+         * adjective after a capitalised name, before no noun ("Monday
+         * Cuban troops"), ends a person's name */
+        if ((x->kind == E_COUNTRY || x->kind == E_ADJ) && name_prev && !name_next &&
+            t[i - 1].upos == DL_UPOS_PROPN && !region_word(t[i - 1].form) &&
+            !(i + 1 < end && (t[i + 1].upos == DL_UPOS_NOUN || t[i + 1].upos == DL_UPOS_PROPN ||
+                              t[i + 1].upos == DL_UPOS_ADJ)))
+          continue;
         if (!keep) keep = x;
       }
       e = keep; /* the first acceptable entry and those chained after it */

@@ -441,6 +441,13 @@ static bool finite(const ctx *c, uint32_t x) {
   return !strcmp(xp, "VBD") || !strcmp(xp, "VBZ") || !strcmp(xp, "VBP");
 }
 
+/* Whether token k is part of a temporal expression ("on Monday"). */
+static bool in_timex(const ctx *c, uint32_t k) {
+  for (size_t i = 0; i < c->doc->n_timexes; i++)
+    if (k >= c->doc->timexes[i].tok_begin && k < c->doc->timexes[i].tok_end) return true;
+  return false;
+}
+
 static int fit(const ctx *c, const ev_pattern *p, uint32_t v, int32_t *obj) {
   int score = 0;
   bool phrase = false;
@@ -497,6 +504,8 @@ static int fit(const ctx *c, const ev_pattern *p, uint32_t v, int32_t *obj) {
     for (uint32_t k = c->sb; k < c->se && !found; k++) {
       const dl_token *x = &c->t[k];
       if (x->head != (int32_t)v || !(rel_starts(x, "obl") || rel_starts(x, "nmod"))) continue;
+      /* "called Obama on Monday" is no "call on" */
+      if (in_timex(c, k)) continue;
       const char *cs = case_of(c, k);
       found = cs && ev_in_list(p->preps, cs);
     }
@@ -807,6 +816,17 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
     }
   }
   if (!best) return DL_OK;
+  /* "called the senator a nasty guy", "called Burma a good news story":
+   * call with an object and a predicate names; it neither phones nor
+   * appeals */
+  if (!noun && !best->particle && lemma_is(t, "call")) {
+    int32_t pr = child(c, v, "xcomp");
+    if (pr < 0) pr = child(c, v, "obl:unmarked");
+    if (pr < 0 && child(c, v, "iobj") >= 0) pr = child(c, v, "obj");
+    if (pr >= 0 && c->t[pr].upos != DL_UPOS_VERB) return DL_OK;
+    /* "what Turnbull called North Korea's reckless behaviour" */
+    if (rel_starts(t, "acl") && t->head >= 0 && lemma_is(&c->t[t->head], "what")) return DL_OK;
+  }
   /* "Jordan's visiting King", "the visiting minister": a participle with
    * a possessor or determiner of its own describes a noun (the parser
    * sometimes makes it the head); it asserts no act */
@@ -986,6 +1006,32 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
       tgts[0] = -1;
       nt = 1;
     }
+  }
+  /* "attacked Trump, saying he has offended ...", "attacked the plan for
+   * its cost": an attack in words is a criticism (111), not an assault */
+  if (!noun && (!strcmp(code->root, "18") || !strcmp(code->root, "19")) &&
+      lemma_in(t, (const char *const[]){"attack", "assail", NULL})) {
+    static const char *const words[] = {"say", "call", "accuse", "charge", "argue", "claim",
+                                        "describe", "write", "tell", "label", "brand", NULL};
+    bool verbal = false;
+    for (uint32_t k = c->sb; k < c->se && !verbal; k++) {
+      const dl_token *x = &c->t[k];
+      /* the participle hangs from the verb, or (a parser's slip) from
+       * the clause it introduces */
+      int32_t h = x->head;
+      bool near = h == (int32_t)v || (h >= 0 && c->t[h].head == (int32_t)v &&
+                                      (rel_is(&c->t[h], "parataxis") || rel_is(&c->t[h], "ccomp")));
+      if (near && (rel_starts(x, "advcl") || rel_is(x, "xcomp") || rel_is(x, "conj")) &&
+          !strcmp(dl_xpos_name(x->xpos), "VBG") && lemma_in(x, words))
+        verbal = true;
+      if (x->head != (int32_t)v) continue;
+      const char *cs = rel_starts(x, "obl") ? case_of(c, k) : NULL;
+      if (cs && (!strcasecmp(cs, "for") || !strcasecmp(cs, "over")) && x->upos == DL_UPOS_NOUN &&
+          !in_timex(c, k))
+        verbal = true;
+    }
+    const ev_code *crit = verbal ? ev_find_code(c->lex, "111") : NULL;
+    if (crit) code = crit;
   }
   /* rules: intent to meet, refusals, third-country meetings */
   bool meeting = !strcmp(code->root, "04");
