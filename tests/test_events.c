@@ -351,12 +351,36 @@ static void test_targets(void) {
   E("Chile condemned the attacks by Bolivia.", "2019-06-24", "CHL>BOL:111:asserted");
 }
 
+/* The mentions of a text with the whole pipeline, "text=code" joined by
+ * " | ". */
+static void mentions_of(const char *text, const char *ref, char *got, size_t cap) {
+  got[0] = 0;
+  dl_doc *d = code(text, ref);
+  if (!d) return;
+  size_t n, o = 0;
+  const dl_mention *m = dl_doc_mentions(d, &n);
+  const char *b = dl_doc_body(d, NULL);
+  for (size_t i = 0; i < n && o + 64 < cap; i++)
+    o += (size_t)snprintf(got + o, cap - o, "%s%.*s=%s", i ? " | " : "",
+                          (int)(m[i].end - m[i].start), b + m[i].start,
+                          m[i].code ? m[i].code : "-");
+  dl_doc_free(d);
+}
+
+#define MENTIONS(text, want)                                               \
+  do {                                                                     \
+    char got[1024];                                                        \
+    mentions_of(text, "2015-06-24", got, sizeof got);                      \
+    CHECK_STR(got, want);                                                  \
+  } while (0)
+
 /* Words that look like events or actors and are not: naming with
  * "call", a time after "on", an attack in words, a country's name ending
  * a person's name. */
 static void test_not_what_they_seem(void) {
   /* call X Y names; "call on Monday" is no "call on" */
   E("Putin called Obama a weak leader.", "2015-06-24", "");
+  E("Putin called Obama a \"weak leader.\"", "2015-06-24", "");
   E("Putin called Obama on Monday.", "2015-06-24", "RUSGOV>USAGOV:041:asserted");
   E("Obama called on Burma to release prisoners.", "2015-06-24", "USAGOV>MMR:10:asserted");
   /* an attack with a saying participle or a "for" reason is a
@@ -365,22 +389,16 @@ static void test_not_what_they_seem(void) {
   E("Chile attacked Peru for its decision.", "2015-06-24", "CHL>PER:111:asserted");
   E("Chile attacked Peru for two hours.", "2015-06-24", "CHL>PER:190:asserted");
   /* "Mark Cuban", "Michael Jordan": no country; "South Lebanon" is one */
-  dl_doc *d = code("Billionaire Mark Cuban and Michael Jordan met Cuban officials in South Lebanon.",
-                   "2015-06-24");
-  CHECK(d != NULL);
-  if (!d) return;
-  size_t n;
-  const dl_mention *m = dl_doc_mentions(d, &n);
-  const char *b = dl_doc_body(d, NULL);
-  char got[512];
-  size_t o = 0;
-  got[0] = 0;
-  for (size_t i = 0; i < n && o + 64 < sizeof got; i++)
-    o += (size_t)snprintf(got + o, sizeof got - o, "%s%.*s=%s", i ? " | " : "",
-                          (int)(m[i].end - m[i].start), b + m[i].start,
-                          m[i].code ? m[i].code : "-");
-  CHECK_STR(got, "Cuban officials=CUBGOV | South Lebanon=LBN");
-  dl_doc_free(d);
+  MENTIONS("Billionaire Mark Cuban and Michael Jordan met Cuban officials in South Lebanon.",
+           "Cuban officials=CUBGOV | South Lebanon=LBN");
+  /* "it": not a body of people named in the plural, not an empty "it
+   * means", not past a nearer subject that is no actor; a country
+   * named in the plural is still one */
+  MENTIONS("Vietnamese people want peace. It means progress.", "Vietnamese people=VNMCVL");
+  MENTIONS("Chile said the drone had been flying when it was hit.", "Chile=CHL");
+  MENTIONS("Chile said today that it would act.", "Chile=CHL | it=CHL");
+  MENTIONS("The United States said it would act.",
+           "United States=USA | it=USA");
 }
 
 /* A slip of the shift key ("THe", "WHen") is tagged as the word it

@@ -801,6 +801,11 @@ static bool person_actor(const dl_mention *c, const dl_mention *m, const void *a
  * after an adverb ("they would return", "it also said"). */
 static bool subject(const dl_token *t, uint32_t i, uint32_t e) {
   if (!t[i].upos) return false;
+  /* "it means", "it seems": no one */
+  static const char *const empty[] = {"means", "meant", "seems", "seemed", "appears", "appeared",
+                                      "looks", "looked", "matters", "mattered", "happens",
+                                      "happened", "follows", "followed", NULL};
+  if (ieq(t[i].form, "it") && i + 1 < e && in(t[i + 1].form, empty)) return false;
   if (t[i].deprel == 0) {
     uint32_t k = i + 1;
     if (k < e && t[k].upos == DL_UPOS_ADV) k++;
@@ -814,6 +819,17 @@ static bool org_or_country(const dl_mention *c, const dl_mention *m, const void 
   (void)m;
   (void)arg;
   return (c->kind == DL_MENTION_ORG || c->kind == DL_MENTION_COUNTRY) && !(c->flags & DL_MENTION_PRONOUN);
+}
+
+/* What "it" stands for: an organisation or a country, not a body of
+ * people named in the plural ("its citizens", "Vietnamese people"); arg
+ * is the tokens. */
+static bool singular_org(const dl_mention *c, const dl_mention *m, const void *arg) {
+  if (!org_or_country(c, m, NULL)) return false;
+  if (c->kind != DL_MENTION_ORG || c->entity) return true; /* "the United States" */
+  const dl_token *t = arg;
+  const char *x = dl_xpos_name(t[c->tok_end - 1].xpos);
+  return !t[c->tok_end - 1].upos || (strcmp(x, "NNS") && strcmp(x, "NNPS"));
 }
 
 /* A plural group: "South Korean officials", "both sides", a demonym. */
@@ -1050,7 +1066,19 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
        * ("South Korean officials") or plural mention */
       bool plural = (m->flags & DL_MENTION_PLURAL) != 0;
       m->flags &= (uint8_t)~DL_MENTION_PLURAL;
-      int32_t k = recent(&out, m, out.n, 2, plural ? group_actor : org_or_country, NULL);
+      int32_t k = recent(&out, m, out.n, 2, plural ? group_actor : singular_org,
+                         plural ? NULL : (const void *)t);
+      /* "the drone had been flying ... when it was hit": a nearer subject
+       * that names no actor is what "it" stands for (told from the tags,
+       * so that mentions do not depend on whether a sentence was parsed) */
+      for (uint32_t x = k >= 0 ? out.v[k].tok_end : m->tok_begin; !plural && x < m->tok_begin; x++)
+        if (t[x].upos && !strcmp(dl_xpos_name(t[x].xpos), "NN") && !covered_at(&mv, x) &&
+            !(in_tx && in_tx[x]) &&
+            t[x].sent == m->sent && x + 2 < m->tok_begin &&
+            (t[x + 1].upos == DL_UPOS_VERB || t[x + 1].upos == DL_UPOS_AUX ||
+             (t[x + 1].upos == DL_UPOS_ADV &&
+              (t[x + 2].upos == DL_UPOS_VERB || t[x + 2].upos == DL_UPOS_AUX))))
+          k = -1;
       if (k >= 0) link(m, &out.v[k], k);
     } else if (m->flags & DL_MENTION_PRONOUN) {
       int32_t k = recent(&out, m, out.n, 3, is_person, NULL);

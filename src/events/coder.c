@@ -823,6 +823,15 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
     int32_t pr = child(c, v, "xcomp");
     if (pr < 0) pr = child(c, v, "obl:unmarked");
     if (pr < 0 && child(c, v, "iobj") >= 0) pr = child(c, v, "obj");
+    if (pr < 0) { /* two objects: "called the senator a nasty guy" */
+      int objs = 0;
+      for (uint32_t k = c->sb; k < c->se; k++)
+        if (c->t[k].head == (int32_t)v && rel_is(&c->t[k], "obj")) {
+          objs++;
+          pr = (int32_t)k;
+        }
+      if (objs < 2) pr = -1;
+    }
     if (pr >= 0 && c->t[pr].upos != DL_UPOS_VERB) return DL_OK;
     /* "what Turnbull called North Korea's reckless behaviour" */
     if (rel_starts(t, "acl") && t->head >= 0 && lemma_is(&c->t[t->head], "what")) return DL_OK;
