@@ -399,6 +399,13 @@ static void test_not_what_they_seem(void) {
   MENTIONS("Chile said today that it would act.", "Chile=CHL | it=CHL");
   MENTIONS("The United States said it would act.",
            "United States=USA | it=USA");
+  /* "they": a named organisation's people too */
+  MENTIONS("Chilean officials met U.N. officials. U.N. officials said they hoped for peace.",
+           "Chilean officials=CHLGOV | U.N. officials=IGOUNO | U.N. officials=IGOUNO | "
+           "they=IGOUNO");
+  /* "avoided condemning": the act did not happen */
+  E("Chile avoided condemning Peru's invasion of Bolivia.", "2015-06-24",
+    "CHL>PER:111:negated");
 }
 
 /* A slip of the shift key ("THe", "WHen") is tagged as the word it

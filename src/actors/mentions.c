@@ -834,11 +834,15 @@ static bool singular_org(const dl_mention *c, const dl_mention *m, const void *a
 
 /* A plural group: "South Korean officials", "both sides", a demonym. */
 static bool group_actor(const dl_mention *c, const dl_mention *m, const void *arg) {
-  (void)arg;
-  if (c->flags & DL_MENTION_PLURAL) return true;
-  if (c->kind != DL_MENTION_ORG || c->entity) return false;
   (void)m;
-  return true; /* country + role without a name: a body of people */
+  if (c->flags & DL_MENTION_PLURAL) return true;
+  if (c->kind != DL_MENTION_ORG) return false;
+  if (!c->entity) return true; /* country + role without a name: a body of people */
+  /* a named organisation's people: "RT journalists" (arg: the tokens) */
+  const dl_token *t = arg;
+  const char *x = t ? dl_xpos_name(t[c->tok_end - 1].xpos) : "";
+  return t && t[c->tok_end - 1].upos && (!strcmp(x, "NNS") || !strcmp(x, "NNPS")) &&
+         t[c->tok_end - 1].upos == DL_UPOS_NOUN;
 }
 
 static bool covered_at(const mvec *mv, uint32_t i) {
@@ -1066,8 +1070,7 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
        * ("South Korean officials") or plural mention */
       bool plural = (m->flags & DL_MENTION_PLURAL) != 0;
       m->flags &= (uint8_t)~DL_MENTION_PLURAL;
-      int32_t k = recent(&out, m, out.n, 2, plural ? group_actor : singular_org,
-                         plural ? NULL : (const void *)t);
+      int32_t k = recent(&out, m, out.n, 2, plural ? group_actor : singular_org, t);
       /* "the drone had been flying ... when it was hit": a nearer subject
        * that names no actor is what "it" stands for (told from the tags,
        * so that mentions do not depend on whether a sentence was parsed) */

@@ -296,9 +296,13 @@ static int mode_of(const ctx *c, uint32_t v) {
     if (h < 0) break;
     const dl_token *x = &c->t[cur], *hd = &c->t[h];
     bool to_clause = child(c, cur, "mark") >= 0 && lemma_is(&c->t[child(c, cur, "mark")], "to");
-    /* "failed to reach", "refused to lift": the act did not happen */
-    static const char *const not_heads[] = {"fail", "refuse", "decline", NULL};
+    /* "failed to reach", "refused to lift", "avoids condemning": the act
+     * did not happen */
+    static const char *const not_heads[] = {"fail", "refuse", "decline", "avoid", "refrain",
+                                            NULL};
     if (rel_is(x, "xcomp") && lemma_in(hd, not_heads)) return DL_MODE_NEGATED;
+    /* "refrained from condemning" */
+    if (rel_starts(x, "advcl") && lemma_is(hd, "refrain")) return DL_MODE_NEGATED;
     /* "demanded that its partners refuse", "urged X to support": what is
      * asked for has not happened */
     static const char *const ask_heads[] = {"demand", "urge", "ask", "call", "appeal", "press",
