@@ -403,6 +403,13 @@ static void test_not_what_they_seem(void) {
   MENTIONS("Chilean officials met U.N. officials. U.N. officials said they hoped for peace.",
            "Chilean officials=CHLGOV | U.N. officials=IGOUNO | U.N. officials=IGOUNO | "
            "they=IGOUNO");
+  /* a "to" clause hung as an adverbial: the object acts after a verb of
+   * asking ("urged Italy on Monday to condemn"), the subject otherwise
+   * ("sent arms to defend" is the sender's purpose) */
+  E("Greece urged Italy on Monday to condemn Turkey.", "2015-06-24",
+    "GRC>ITA:10:asserted | ITA>TUR:111:hypothetical");
+  E("Chile sent arms to Peru on Monday to defend Bolivia.", "2015-06-24",
+    "CHL>PER:072:asserted | CHL>BOL:074:asserted");
   /* "avoided condemning": the act did not happen */
   E("Chile avoided condemning Peru's invasion of Bolivia.", "2015-06-24",
     "CHL>PER:111:negated");

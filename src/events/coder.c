@@ -160,6 +160,17 @@ static const char *const reporting[] = {"say",     "tell",  "announce", "state",
 
 /* The subject of a verb, climbing control and coordination: "agreed to
  * improve" -> the subject of agreed. */
+/* An infinitive complement: an xcomp, or "to" and a verb without a
+ * subject of its own that the parser hung as an adverbial clause ("the
+ * parliament threatened on Monday to break relations"). */
+static bool xcomp_like(const ctx *c, uint32_t v) {
+  const dl_token *t = &c->t[v];
+  if (rel_is(t, "xcomp")) return true;
+  if (!rel_is(t, "advcl") || child(c, v, "nsubj") >= 0 || t->upos != DL_UPOS_VERB) return false;
+  int32_t mk = child(c, v, "mark");
+  return mk >= 0 && lemma_is(&c->t[mk], "to") && mk < (int32_t)v;
+}
+
 static int32_t subject_of(const ctx *c, uint32_t v, bool *passive) {
   *passive = false;
   for (int guard = 0; guard < 6; guard++) {
@@ -190,9 +201,16 @@ static int32_t subject_of(const ctx *c, uint32_t v, bool *passive) {
      * with no subject or conjunction of its own shares its verb's subject */
     bool participle = rel_is(&c->t[v], "advcl") && !strcmp(dl_xpos_name(c->t[v].xpos), "VBG") &&
                       child(c, v, "mark") < 0;
-    if (!rel_is(&c->t[v], "xcomp") && !rel_is(&c->t[v], "conj") && !participle) return -1;
+    if (!xcomp_like(c, v) && !rel_is(&c->t[v], "conj") && !participle) return -1;
     /* object control: in "urged Italy to condemn", Italy condemns */
-    if (rel_is(&c->t[v], "xcomp")) {
+    /* (a "to" clause hung as an adverbial is the object's act only after
+     * a verb of asking or making: "sent material to defend X" is the
+     * sender's purpose) */
+    static const char *const control[] = {"urge", "ask", "tell", "order", "force", "press",
+                                          "pressure", "push", "encourage", "invite", "allow",
+                                          "persuade", "convince", "call", "instruct", "implore",
+                                          "challenge", "permit", "enable", "help", NULL};
+    if (rel_is(&c->t[v], "xcomp") || (xcomp_like(c, v) && lemma_in(&c->t[h], control))) {
       int32_t o = child(c, (uint32_t)h, "obj");
       if (o < 0) o = child(c, (uint32_t)h, "iobj");
       if (o >= 0 && o < (int32_t)v) return o;
@@ -300,15 +318,16 @@ static int mode_of(const ctx *c, uint32_t v) {
      * did not happen */
     static const char *const not_heads[] = {"fail", "refuse", "decline", "avoid", "refrain",
                                             NULL};
-    if (rel_is(x, "xcomp") && lemma_in(hd, not_heads)) return DL_MODE_NEGATED;
+    if (xcomp_like(c, cur) && lemma_in(hd, not_heads)) return DL_MODE_NEGATED;
     /* "refrained from condemning" */
     if (rel_starts(x, "advcl") && lemma_is(hd, "refrain")) return DL_MODE_NEGATED;
     /* "demanded that its partners refuse", "urged X to support": what is
      * asked for has not happened */
     static const char *const ask_heads[] = {"demand", "urge", "ask", "call", "appeal", "press",
                                             "request", "order", "implore", "plead", "invite",
-                                            NULL};
-    if ((rel_is(x, "xcomp") || rel_starts(x, "ccomp")) && lemma_in(hd, ask_heads))
+                                            "pressure", "push", "encourage", "exhort",
+                                            "instruct", NULL};
+    if ((xcomp_like(c, cur) || rel_starts(x, "ccomp")) && lemma_in(hd, ask_heads))
       return DL_MODE_HYPOTHETICAL;
     /* "accused Moscow of buying missiles", "claimed that ISIL had
      * attacked Iraq": an allegation, not a fact */
@@ -321,9 +340,9 @@ static int mode_of(const ctx *c, uint32_t v) {
       return DL_MODE_HYPOTHETICAL;
     /* "wants Putin to attack": what one wants another to do is a wish,
      * not the other's plan (nor a threat of theirs) */
-    if (rel_is(x, "xcomp") && lemma_in(hd, future_heads) && child(c, (uint32_t)h, "obj") >= 0)
+    if (xcomp_like(c, cur) && lemma_in(hd, future_heads) && child(c, (uint32_t)h, "obj") >= 0)
       return DL_MODE_HYPOTHETICAL;
-    if ((rel_is(x, "xcomp") || (to_clause && (hd->upos == DL_UPOS_NOUN ||
+    if ((xcomp_like(c, cur) || (to_clause && (hd->upos == DL_UPOS_NOUN ||
                                              hd->upos == DL_UPOS_ADJ))) &&
         lemma_in(hd, future_heads)) {
       /* "must be ready to mediate", "should plan to": a plan that is
@@ -346,6 +365,8 @@ static int mode_of(const ctx *c, uint32_t v) {
     int hm = mode_here(c, (uint32_t)h);
     if (hm == DL_MODE_CONDITIONAL || hm == DL_MODE_HYPOTHETICAL) return hm;
     if (hm == DL_MODE_NEGATED && rel_is(x, "xcomp")) return hm; /* did not agree to meet */
+    /* "will work with X to help": the purpose of what will be done */
+    if (hm == DL_MODE_FUTURE && rel_is(x, "advcl") && to_clause) return hm;
     if (rel_starts(x, "advcl")) {
       int32_t mk = child(c, cur, "mark");
       if (mk >= 0 && (lemma_is(&c->t[mk], "if") || lemma_is(&c->t[mk], "unless")))
@@ -840,6 +861,11 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
     /* "what Turnbull called North Korea's reckless behaviour" */
     if (rel_starts(t, "acl") && t->head >= 0 && lemma_is(&c->t[t->head], "what")) return DL_OK;
   }
+  /* "to help the two sides reach a deal": helping someone do something
+   * is no aid (070 is the bare "help") */
+  if (!noun && !best->objects && lemma_in(t, (const char *const[]){"help", "assist", NULL}) &&
+      (child(c, v, "xcomp") >= 0 || child(c, v, "ccomp") >= 0))
+    return DL_OK;
   /* "Jordan's visiting King", "the visiting minister": a participle with
    * a possessor or determiner of its own describes a noun (the parser
    * sometimes makes it the head); it asserts no act */
@@ -1056,7 +1082,7 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
     /* a meeting agreed to, offered or promised is an intent to meet */
     static const char *const agreed[] = {"agree", "offer", "promise", "pledge", "vow",
                                          "commit", "propose", "volunteer", NULL};
-    wished = h >= 0 && rel_is(t, "xcomp") && (lemma_in(&c->t[h], wish) || lemma_in(&c->t[h], agreed));
+    wished = h >= 0 && xcomp_like(c, v) && (lemma_in(&c->t[h], wish) || lemma_in(&c->t[h], agreed));
   }
   if (meeting && (wished || (mode == DL_MODE_FUTURE && sp >= 0 && s_tok < 0))) {
     const ev_code *i036 = ev_find_code(c->lex, "036");
@@ -1064,7 +1090,7 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
       code = i036;
       mode = DL_MODE_ASSERTED;
     }
-  } else if (meeting && mode == DL_MODE_NEGATED && rel_is(t, "xcomp") && t->head >= 0 &&
+  } else if (meeting && mode == DL_MODE_NEGATED && xcomp_like(c, v) && t->head >= 0 &&
              lemma_in(&c->t[t->head], (const char *const[]){"refuse", "decline", NULL})) {
     /* "refused to meet the king": a refusal to meet, which happened
      * (125), not a negated meeting */
@@ -1099,13 +1125,13 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
   static const char *const decide_heads[] = {"agree", "decide", "resolve", "vote", "approve",
                                              "opt", "elect", NULL};
   bool decided = !noun && code->quad == 4 && mode == DL_MODE_ASSERTED && t->head >= 0 &&
-                 rel_is(t, "xcomp") && lemma_in(&c->t[t->head], decide_heads);
+                 xcomp_like(c, v) && lemma_in(&c->t[t->head], decide_heads);
   if (decided) mode = DL_MODE_FUTURE;
   if (!noun && code->quad == 4 && mode != DL_MODE_NEGATED && !decided) {
     static const char *const threat_heads[] = {"threaten", "vow", "swear", "warn", "pledge",
                                                "promise", NULL};
     bool threat = mode == DL_MODE_FUTURE ||
-                  ((rel_is(t, "xcomp") || rel_starts(t, "ccomp")) && t->head >= 0 &&
+                  ((xcomp_like(c, v) || rel_starts(t, "ccomp")) && t->head >= 0 &&
                    lemma_in(&c->t[t->head], threat_heads));
     for (uint32_t k = c->sb; k < c->se && !threat; k++) { /* "would X unless Y" */
       if (c->t[k].head != (int32_t)v || !rel_is(&c->t[k], "advcl")) continue;
@@ -1126,7 +1152,7 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
     static const char *const intent_heads[] = {"agree", "offer", "promise", "pledge", "vow",
                                                "commit", "volunteer", "undertake", NULL};
     bool intent = mode == DL_MODE_FUTURE ||
-                  ((rel_is(t, "xcomp") || rel_starts(t, "ccomp")) && t->head >= 0 &&
+                  ((xcomp_like(c, v) || rel_starts(t, "ccomp")) && t->head >= 0 &&
                    lemma_in(&c->t[t->head], intent_heads));
     /* "will withdraw its force unless ...": a condition to be met
      * makes the announcement a threat */
