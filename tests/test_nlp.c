@@ -612,6 +612,55 @@ static void test_ewt(void) {
   dl_nlp_free(nlp);
 }
 
+/* The XPOS name the shipped tagger gives word `at` of a sentence given
+ * as space-separated words (through dl_nlp_tag, with its repairs). */
+static const char *xpos_of(dl_nlp *nlp, const char *words, size_t at, char *buf) {
+  char tmp[512];
+  snprintf(tmp, sizeof tmp, "%s", words);
+  const char *w[64];
+  size_t n = 0;
+  for (char *p = strtok(tmp, " "); p && n < 64; p = strtok(NULL, " ")) w[n++] = p;
+  dl_doc *doc = dl_doc_new();
+  doc->toks = dl_arena_alloc(&doc->arena, (n + 1) * sizeof *doc->toks);
+  doc->sents = dl_arena_alloc(&doc->arena, sizeof *doc->sents);
+  for (size_t i = 0; i < n; i++) {
+    doc->toks[i].form = w[i];
+    doc->toks[i].head = -1;
+  }
+  doc->n_toks = n;
+  doc->sents[0].tok_begin = 0;
+  doc->sents[0].tok_end = (uint32_t)n;
+  doc->n_sents = 1;
+  dl_err err = {0};
+  buf[0] = 0;
+  if (dl_nlp_tag(nlp, doc, &err) == DL_OK && at < n)
+    snprintf(buf, 16, "%s", dl_xpos_name(doc->toks[at].xpos));
+  dl_doc_free(doc);
+  return buf;
+}
+
+/* A sentence whose only main-clause verb the tagger reads as a past
+ * participle after its subject gets the past tense; a reduced relative
+ * before a main verb keeps its participle. */
+static void test_finite_repair(void) {
+  char models[4096], buf[16];
+  const char *src = getenv("DL_SOURCE_DIR");
+  snprintf(models, sizeof models, "%s/models", src ? src : ".");
+  dl_err err = {0};
+  dl_nlp *nlp = NULL;
+  if (dl_nlp_load(models, &nlp, &err) != DL_OK) {
+    fprintf(stderr, "   skipped: no models (%s)\n", err.msg);
+    return;
+  }
+  CHECK_STR(xpos_of(nlp,
+                    "The Azerbaijani parliament threatened on Monday to break relations "
+                    "with Russia unless the Kremlin closed its base .",
+                    3, buf),
+            "VBD");
+  CHECK_STR(xpos_of(nlp, "The man killed by police on Monday was unarmed .", 2, buf), "VBN");
+  dl_nlp_free(nlp);
+}
+
 int main(void) {
   RUN(test_tags);
   RUN(test_conllu);
@@ -621,6 +670,7 @@ int main(void) {
   RUN(test_linear);
   RUN(test_dense);
   RUN(test_scoring);
+  RUN(test_finite_repair);
   RUN(test_ewt);
   if (tmpdir[0]) {
     remove(tagger_path);

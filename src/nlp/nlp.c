@@ -11,6 +11,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "nlp/nlp_int.h"
 
@@ -93,6 +94,65 @@ static int take_scratch(dl_doc *doc, bool parse, scratch *sc, size_t *maxn, dl_e
   return DL_OK;
 }
 
+/* "The Azerbaijani parliament threatened on Monday to break relations
+ * with Russia unless ...": a sentence whose first verb is a past
+ * participle right after a noun or pronoun, with no finite verb outside
+ * the clauses that a subordinator opens after it, reads as a noun phrase
+ * with a reduced relative clause and no main verb. A news sentence has
+ * one, so that participle is the past tense (VBD). ("The man killed by
+ * police was unarmed" keeps its VBN: "was" is the main verb.) */
+static bool subordinator(const char *form, int x) {
+  static int in = -1, wdt, wp, wrb;
+  if (in < 0) {
+    wdt = dl_xpos_from_name("WDT");
+    wp = dl_xpos_from_name("WP");
+    wrb = dl_xpos_from_name("WRB");
+    in = dl_xpos_from_name("IN");
+  }
+  if (x == wdt || x == wp || x == wrb) return true;
+  static const char *const subs[] = {"unless", "if", "because", "while", "although", "though",
+                                     "after", "before", "since", "as", "until", "when",
+                                     "whether", "that", "once", NULL};
+  if (x != in) return false;
+  for (int k = 0; subs[k]; k++)
+    if (!strcasecmp(form, subs[k])) return true;
+  return false;
+}
+
+static void finite_repair(const char *const *forms, uint8_t *xpos, size_t n) {
+  static int vbn = -1, vbd, vbz, vbp, md, vb, vbg, nn, nns, nnp, nnps, prp;
+  if (vbn < 0) {
+    vbd = dl_xpos_from_name("VBD");
+    vbz = dl_xpos_from_name("VBZ");
+    vbp = dl_xpos_from_name("VBP");
+    md = dl_xpos_from_name("MD");
+    vb = dl_xpos_from_name("VB");
+    vbg = dl_xpos_from_name("VBG");
+    nn = dl_xpos_from_name("NN");
+    nns = dl_xpos_from_name("NNS");
+    nnp = dl_xpos_from_name("NNP");
+    nnps = dl_xpos_from_name("NNPS");
+    prp = dl_xpos_from_name("PRP");
+    vbn = dl_xpos_from_name("VBN");
+  }
+  size_t first = n;
+  for (size_t i = 0; i < n && first == n; i++) {
+    int x = xpos[i];
+    if (x == vbd || x == vbz || x == vbp || x == md) return; /* a main verb first */
+    if (x == vbn || x == vb || x == vbg) first = i;
+  }
+  if (first == n || first == 0 || xpos[first] != vbn) return;
+  int p = xpos[first - 1];
+  if (p != nn && p != nns && p != nnp && p != nnps && p != prp) return;
+  bool sub = false;
+  for (size_t i = first + 1; i < n; i++) {
+    int x = xpos[i];
+    if (subordinator(forms[i], x)) sub = true;
+    if ((x == vbd || x == vbz || x == vbp || x == md) && !sub) return;
+  }
+  xpos[first] = (uint8_t)vbd;
+}
+
 /* Tags and lemmatizes every sentence. The lemma of a token points at its
  * form when they are equal, so most tokens cost no copy. Heads are set to
  * -1 and relations to 0 until dl_nlp_parse(). */
@@ -110,6 +170,7 @@ int dl_nlp_tag(const dl_nlp *nlp, dl_doc *doc, dl_err *err) {
     dl_token *tok = doc->toks + b;
     for (size_t i = 0; i < n; i++) sc.forms[i] = tok[i].form ? tok[i].form : "";
     nlp_tagger_tag(nlp->tagger, sc.forms, n, sc.tf, sc.xpos, sc.upos);
+    finite_repair(sc.forms, sc.xpos, n);
     for (size_t i = 0; i < n; i++) {
       char lem[256];
       size_t ll = nlp_tagger_lemma(nlp->tagger, sc.forms[i], sc.xpos[i], lem, sizeof lem);
