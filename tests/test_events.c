@@ -410,6 +410,13 @@ static void test_not_what_they_seem(void) {
     "GRC>ITA:10:asserted | ITA>TUR:111:hypothetical");
   E("Chile sent arms to Peru on Monday to defend Bolivia.", "2015-06-24",
     "CHL>PER:072:asserted | CHL>BOL:074:asserted");
+  /* a bare "Congress": the U.S. one in a story about the United States,
+   * unless the story named another before */
+  MENTIONS("The U.S. imposed sanctions on Iran. Congress approved new sanctions on Russia.",
+           "U.S.=USA | Iran=IRN | Congress=USALEG | Russia=RUS");
+  MENTIONS("Peru's Congress voted on Monday. The U.S. ambassador said Congress acted well.",
+           "Peru's Congress=PERLEG | U.S. ambassador=USAGOV | Congress=PERLEG");
+  MENTIONS("Congress approved new sanctions on Russia.", "Russia=RUS");
   /* "avoided condemning": the act did not happen */
   E("Chile avoided condemning Peru's invasion of Bolivia.", "2015-06-24",
     "CHL>PER:111:negated");

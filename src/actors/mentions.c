@@ -932,8 +932,13 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
       else if ((p = find_kind(e, E_SEAT)) && !g.seat) g.seat = p;
       else if ((p = find_kind(e, E_COUNTRY)) && !g.country) g.country = p;
       else if ((p = find_kind(e, E_ADJ)) && !g.country) g.country = p, g.adj_only = true;
-      else if (!g.country && (p = find_ctx(e, &cx))) g.country = p;
-      else if ((p = find_kind(e, E_AGENT))) {
+      else if (!g.country && (p = find_ctx(e, &cx))) {
+        g.country = p;
+        /* "Congress" in a story about the United States: the country's
+         * legislature (the word is a role too) */
+        act_entry *ag = find_kind(e, E_AGENT);
+        if (ag && !ag->petrarch) g.agent = ag;
+      } else if ((p = find_kind(e, E_AGENT))) {
         g.agent = p;
         if (p->petrarch && g.n_agents < 4) g.agents[g.n_agents++] = p;
       }
@@ -1140,6 +1145,18 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
         m->code = compose(doc, "---", role);
       }
     }
+    /* a bare "Congress" is the one the story named before ("Peru's
+     * Congress ... Congress acted"), else the U.S. one (its context name) */
+    if (m->code && m->tok_end == m->tok_begin + 1 && ieq(t[m->tok_begin].form, "congress"))
+      for (size_t k = out.n; k-- > 0;) {
+        const dl_mention *o = &out.v[k];
+        if (o->tok_end > o->tok_begin + 1 && ieq(t[o->tok_end - 1].form, "congress") &&
+            o->code && strlen(o->code) >= 6 && !strcmp(o->code + strlen(o->code) - 3, "LEG")) {
+          m->code = o->code;
+          memcpy(m->country, o->country, 4);
+          break;
+        }
+      }
     if (!m->code && m->kind != DL_MENTION_PLACE) continue; /* nothing to say about it */
     if ((rc = mpush(&out, m))) break;
   }
