@@ -492,6 +492,10 @@ typedef struct dl_quote {
   uint32_t span;          /* index into the quotation layer (dl_doc_quotes) */
   int32_t speaker;        /* mention index of the speaker, or -1 */
   uint32_t cue;           /* token of the speech verb, or UINT32_MAX */
+  uint32_t who_begin, who_end; /* with speaker -1: the tokens of a speaker
+                                  no actor names ("said Caddell", "one
+                                  questioner asked"); who_end == who_begin
+                                  when there is none */
 } dl_quote;
 
 typedef struct dl_events dl_events;

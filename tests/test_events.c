@@ -524,6 +524,40 @@ static void test_quotes(void) {
     if (q[i].speaker >= 0) CHECK_STR(m[q[i].speaker].entity, "Donald Trump");
   }
   dl_doc_free(d);
+  /* a speaker no dictionary knows is kept as words: after the verb, before
+   * it, with a parser that also hangs a word of the quotation as subject;
+   * those spoken to are no speakers; a partial quotation in a clause of
+   * its own takes no speaker from an earlier paragraph */
+  static const struct {
+    const char *text, *who[3];
+  } cases[] = {
+      {"\xE2\x80\x9COne of the things I am surprised about is the health issue,\xE2\x80\x9D "
+       "said Caddell. \xE2\x80\x9CYesterday, there were two polls.\xE2\x80\x9D",
+       {"Caddell", "Caddell", NULL}},
+      {"\xE2\x80\x9CWe were there under legitimate pretenses,\xE2\x80\x9D Figueroa told reporters.",
+       {"Figueroa", NULL, NULL}},
+      {"\xE2\x80\x9CThe answer remains no,\xE2\x80\x9D a European diplomat said.",
+       {"European diplomat", NULL, NULL}},
+  };
+  for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+    d = code(cases[c].text, "2016-09-01");
+    CHECK(d != NULL);
+    if (!d) continue;
+    q = dl_doc_quote_records(d, &n);
+    const char *b = dl_doc_body(d, NULL);
+    size_t nt;
+    const dl_token *t = dl_doc_tokens(d, &nt);
+    for (size_t i = 0; i < n && i < 3; i++) {
+      char got[128] = "";
+      if (q[i].speaker < 0 && q[i].who_end > q[i].who_begin && q[i].who_end <= nt)
+        snprintf(got, sizeof got, "%.*s",
+                 (int)(t[q[i].who_end - 1].end - t[q[i].who_begin].start),
+                 b + t[q[i].who_begin].start);
+      CHECK_STR(got, cases[c].who[i] ? cases[c].who[i] : "");
+    }
+    CHECK(n >= 1);
+    dl_doc_free(d);
+  }
 }
 
 /* 200 coordinated actors and a 10,000-token run-on: no crash, bounded

@@ -11,6 +11,11 @@
  *      quotation in the same paragraph or the one before ("“I have not
  *      taken sanctions off. ...”" after "“...,” Trump told reporters").
  *
+ * A speaker is a mention of an actor when one covers the verb's subject,
+ * else (with a parse) the subject's own words: "said Caddell" and "one
+ * questioner asked" name someone the dictionaries do not know, and the
+ * record says who with a null code.
+ *
  * Without a parse, step 1 looks for said/says/told next to a mention.
  */
 #include <string.h>
@@ -18,10 +23,12 @@
 
 #include "events/events_internal.h"
 
-static const char *const speech[] = {"say",   "tell",    "add",    "insist", "warn",
-                                     "ask",   "note",    "declare", "state", "write",
-                                     "reply", "explain", "stress",  "claim", "announce",
-                                     "argue", "told",    "said",    "says",  NULL};
+static const char *const speech[] = {
+    "say",     "tell",    "add",      "insist",  "warn",    "ask",     "note",   "declare",
+    "state",   "write",   "reply",    "explain", "stress",  "claim",   "announce", "argue",
+    "tweet",   "acknowledge", "admit", "concede", "complain", "predict", "assert",
+    "contend", "remark",  "observe",  "recall",  "joke",    "quip",    "testify", "shout",
+    "told",    "said",    "says",     "tweeted", NULL};
 
 static bool is_speech(const dl_token *t) {
   for (const char *const *w = speech; *w; w++)
@@ -53,6 +60,44 @@ static int32_t subject_mention(const dl_doc *d, uint32_t v, uint32_t sb, uint32_
   return -1;
 }
 
+/* The words of a speech verb's subject that no actor covers: a noun or a
+ * name with its determiners, numbers, adjectives, compounds and flat name
+ * parts ("Caddell", "one questioner", "Pat Caddell"); pronouns and
+ * relative words say nothing. Sets [*b, *e) and returns true when found. */
+static bool subject_words(const dl_doc *d, uint32_t v, uint32_t sb, uint32_t se,
+                          const dl_quote_span *qs, uint32_t *b, uint32_t *e) {
+  const dl_token *t = d->toks;
+  for (uint32_t k = sb; k < se; k++) {
+    if (t[k].head != (int32_t)v || strcmp(dl_deprel_name(t[k].deprel), "nsubj")) continue;
+    if (k >= qs->tok_begin && k < qs->tok_end) continue; /* the parser's slip */
+    if (t[k].upos != DL_UPOS_NOUN && t[k].upos != DL_UPOS_PROPN) return false;
+    /* those spoken to, when the parser hangs them as the subject */
+    static const char *const audience[] = {"reporter", "journalist", "correspondent", NULL};
+    for (int a = 0; audience[a]; a++)
+      if (t[k].lemma && !strcasecmp(t[k].lemma, audience[a])) return false;
+    uint32_t lo = k, hi = k + 1;
+    /* the modifiers next to it, left and right, that belong to it */
+    for (uint32_t j = k; j-- > sb;) {
+      const char *r = dl_deprel_name(t[j].deprel);
+      if (t[j].head != (int32_t)k && !(t[j].head >= (int32_t)j && (uint32_t)t[j].head < k)) break;
+      if (strcmp(r, "det") && strcmp(r, "nummod") && strcmp(r, "amod") && strcmp(r, "compound") &&
+          strcmp(r, "flat") && strncmp(r, "nmod:desc", 9) && strcmp(r, "nmod:poss") &&
+          strcmp(r, "case"))
+        break;
+      lo = j;
+    }
+    while (hi < se && t[hi].head == (int32_t)k && !strcmp(dl_deprel_name(t[hi].deprel), "flat")) hi++;
+    if (t[lo].upos == DL_UPOS_DET && lo + 1 < hi && (!strcasecmp(t[lo].form, "the") ||
+                                                    !strcasecmp(t[lo].form, "a") ||
+                                                    !strcasecmp(t[lo].form, "an")))
+      lo++;
+    *b = lo;
+    *e = hi;
+    return true;
+  }
+  return false;
+}
+
 int ev_quotes(dl_doc *doc) {
   size_t nq = doc->n_quotes;
   doc->qrecs = NULL;
@@ -67,6 +112,7 @@ int ev_quotes(dl_doc *doc) {
     r->span = (uint32_t)q;
     r->speaker = -1;
     r->cue = UINT32_MAX;
+    r->who_begin = r->who_end = 0;
     uint32_t sb = doc->sents[qs->sent_begin].tok_begin;
     uint32_t se = doc->sents[qs->sent_end - 1].tok_end;
     bool parsed = t[sb].upos != 0;
@@ -76,14 +122,16 @@ int ev_quotes(dl_doc *doc) {
       for (int guard = 0; guard < 10 && v >= 0; guard++) {
         if (is_speech(&t[v]) && ((uint32_t)v < qs->tok_begin || (uint32_t)v >= qs->tok_end)) {
           r->speaker = subject_mention(doc, (uint32_t)v, sb, se);
+          if (r->speaker < 0) subject_words(doc, (uint32_t)v, sb, se, qs, &r->who_begin, &r->who_end);
           r->cue = (uint32_t)v;
           break;
         }
         v = t[v].head;
       }
     }
-    /* 1. a speech verb in the sentence, outside the quotation */
-    if (r->speaker < 0) {
+    /* 1. a speech verb in the sentence, outside the quotation; a subject
+     * that names no actor is kept as words, if no actor speaks nearer */
+    if (r->speaker < 0 && r->who_end == r->who_begin) {
       uint32_t best_d = UINT32_MAX;
       for (uint32_t k = sb; k < se; k++) {
         if (k >= qs->tok_begin && k < qs->tok_end) continue;
@@ -97,6 +145,15 @@ int ev_quotes(dl_doc *doc) {
         int32_t m = -1;
         if (parsed) {
           m = subject_mention(doc, k, sb, se);
+          uint32_t wb, we;
+          if (m < 0 && dist < best_d && subject_words(doc, k, sb, se, qs, &wb, &we) &&
+              (we <= qs->tok_begin || wb >= qs->tok_end)) {
+            best_d = dist;
+            r->speaker = -1;
+            r->who_begin = wb;
+            r->who_end = we;
+            r->cue = k;
+          }
         } else {
           /* "Trump said" / "said Trump" */
           for (uint32_t j = k > sb + 4 ? k - 4 : sb; j < k + 4 && j < se && m < 0; j++)
@@ -105,17 +162,23 @@ int ev_quotes(dl_doc *doc) {
         if (m >= 0 && dist < best_d) {
           best_d = dist;
           r->speaker = m;
+          r->who_begin = r->who_end = 0;
           r->cue = k;
         }
       }
     }
     /* 3. the previous quotation's speaker, in this paragraph or the last */
-    if (r->speaker < 0 && q > 0) {
+    if (r->speaker < 0 && r->who_end == r->who_begin && q > 0 && qs->kind == DL_QUOTE_DIRECT &&
+        r->cue == UINT32_MAX) {
       const dl_quote_span *pq = &doc->quotes[q - 1];
       uint32_t para = doc->sents[qs->sent_begin].para;
       uint32_t ppara = doc->sents[pq->sent_begin].para;
-      if (out[q - 1].speaker >= 0 && (ppara == para || ppara + 1 == para))
+      if ((out[q - 1].speaker >= 0 || out[q - 1].who_end > out[q - 1].who_begin) &&
+          (ppara == para || ppara + 1 == para)) {
         r->speaker = out[q - 1].speaker;
+        r->who_begin = out[q - 1].who_begin;
+        r->who_end = out[q - 1].who_end;
+      }
     }
   }
   doc->qrecs = out;

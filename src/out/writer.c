@@ -271,6 +271,17 @@ static void quote_json(dl_buf *b, const dl_doc *doc, const dl_quote *q) {
     dl_json_key(b, "code");
     dl_json_cstr(b, m->code);
     dl_json_close(b, '}');
+  } else if (q->who_end > q->who_begin && q->who_end <= doc->n_toks) {
+    /* someone no actor names: the words, no entity, no code */
+    uint32_t st = doc->toks[q->who_begin].start, en = doc->toks[q->who_end - 1].end;
+    dl_json_open(b, '{');
+    dl_json_key(b, "text");
+    dl_json_str(b, doc->body + st, en - st);
+    dl_json_key(b, "entity");
+    dl_json_null(b);
+    dl_json_key(b, "code");
+    dl_json_null(b);
+    dl_json_close(b, '}');
   } else {
     dl_json_null(b);
   }
@@ -627,10 +638,15 @@ int dl_write_annotation_text(FILE *fp, const dl_doc *doc, dl_err *err) {
   for (size_t i = 0; i < doc->n_qrecs; i++) {
     const dl_quote *q = &doc->qrecs[i];
     const dl_quote_span *qs = &doc->quotes[q->span];
-    dl_buf_printf(&b, "said s%-3u %s: ", qs->sent_begin + 1,
-                  q->speaker >= 0 && doc->mentions[q->speaker].entity
-                      ? doc->mentions[q->speaker].entity
-                      : q->speaker >= 0 ? doc->mentions[q->speaker].code : "?");
+    if (q->speaker < 0 && q->who_end > q->who_begin && q->who_end <= doc->n_toks) {
+      uint32_t st = doc->toks[q->who_begin].start, en = doc->toks[q->who_end - 1].end;
+      dl_buf_printf(&b, "said s%-3u %.*s: ", qs->sent_begin + 1, (int)(en - st), doc->body + st);
+    } else {
+      dl_buf_printf(&b, "said s%-3u %s: ", qs->sent_begin + 1,
+                    q->speaker >= 0 && doc->mentions[q->speaker].entity
+                        ? doc->mentions[q->speaker].entity
+                        : q->speaker >= 0 ? doc->mentions[q->speaker].code : "?");
+    }
     dl_tsv_str(&b, doc->body + qs->inner_start, qs->inner_end - qs->inner_start);
     dl_buf_put(&b, "\n", 1);
   }

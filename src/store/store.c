@@ -694,6 +694,12 @@ static void add_quotes(dl_store *s, const dl_doc *doc, sqlite3_int64 docid) {
       put_span(s, T_QUOTE, doc->body + m->start, m->end - m->start);
       put_text(s, T_QUOTE, m->entity);
       put_text(s, T_QUOTE, m->code);
+    } else if (q->who_end > q->who_begin && q->who_end <= doc->n_toks) {
+      /* a speaker no actor names: the words only */
+      uint32_t st = doc->toks[q->who_begin].start, en = doc->toks[q->who_end - 1].end;
+      put_span(s, T_QUOTE, doc->body + st, en - st);
+      put_null(s, T_QUOTE);
+      put_null(s, T_QUOTE);
     } else {
       for (int k = 0; k < 3; k++) put_null(s, T_QUOTE);
     }
