@@ -538,6 +538,14 @@ static void test_quotes(void) {
        {"Figueroa", NULL, NULL}},
       {"\xE2\x80\x9CThe answer remains no,\xE2\x80\x9D a European diplomat said.",
        {"European diplomat", NULL, NULL}},
+      /* a transcript line; a lead-in that ends with a colon; "he said"
+       * after someone's quotation */
+      {"\xE2\x80\x9CWALLACE: Let us start with the debate.\xE2\x80\x9D", {"WALLACE", NULL, NULL}},
+      {"Caddell continued:\n\n\xE2\x80\x9CThe health issue is very much a partisan issue.\xE2\x80\x9D",
+       {"Caddell", NULL, NULL}},
+      {"\xE2\x80\x9CWe came to listen,\xE2\x80\x9D Figueroa said. \xE2\x80\x9CWe did,\xE2\x80\x9D he "
+       "said.",
+       {"Figueroa", "Figueroa", NULL}},
   };
   for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
     d = code(cases[c].text, "2016-09-01");

@@ -28,7 +28,8 @@ static const char *const speech[] = {
     "state",   "write",   "reply",    "explain", "stress",  "claim",   "announce", "argue",
     "tweet",   "acknowledge", "admit", "concede", "complain", "predict", "assert",
     "contend", "remark",  "observe",  "recall",  "joke",    "quip",    "testify", "shout",
-    "told",    "said",    "says",     "tweeted", NULL};
+    "call",    "describe", "dub",     "label",   "brand",   "report",
+    "told",    "said",    "says",     "tweeted", "called",  NULL};
 
 static bool is_speech(const dl_token *t) {
   for (const char *const *w = speech; *w; w++)
@@ -80,6 +81,8 @@ static bool subject_words(const dl_doc *d, uint32_t v, uint32_t sb, uint32_t se,
     for (uint32_t j = k; j-- > sb;) {
       const char *r = dl_deprel_name(t[j].deprel);
       if (t[j].head != (int32_t)k && !(t[j].head >= (int32_t)j && (uint32_t)t[j].head < k)) break;
+      const char *x = dl_xpos_name(t[j].xpos);
+      if (x[0] == 'W') break; /* "what officials described": not the name */
       if (strcmp(r, "det") && strcmp(r, "nummod") && strcmp(r, "amod") && strcmp(r, "compound") &&
           strcmp(r, "flat") && strncmp(r, "nmod:desc", 9) && strcmp(r, "nmod:poss") &&
           strcmp(r, "case"))
@@ -96,6 +99,57 @@ static bool subject_words(const dl_doc *d, uint32_t v, uint32_t sb, uint32_t se,
     return true;
   }
   return false;
+}
+
+/* Whether the subject of verb v is "he" or "she". */
+static bool he_or_she(const dl_doc *d, uint32_t v, uint32_t sb, uint32_t se) {
+  for (uint32_t k = sb; k < se; k++)
+    if (d->toks[k].head == (int32_t)v && !strcmp(dl_deprel_name(d->toks[k].deprel), "nsubj"))
+      return !strcasecmp(d->toks[k].form, "he") || !strcasecmp(d->toks[k].form, "she");
+  return false;
+}
+
+/* "WALLACE: If I may, sir, ...": a transcript line names its speaker in
+ * capitals before a colon at the start of the quotation. Sets the name's
+ * tokens and returns true. */
+static bool transcript_name(const dl_doc *d, const dl_quote_span *qs, uint32_t *b, uint32_t *e) {
+  const dl_token *t = d->toks;
+  uint32_t k = qs->tok_begin;
+  while (k < qs->tok_end && t[k].upos == DL_UPOS_PUNCT && strcmp(t[k].form, ":")) k++;
+  uint32_t first = k;
+  for (; k < qs->tok_end && k < first + 3; k++) {
+    const char *f = t[k].form;
+    bool caps = f[0] && f[1];
+    for (const char *c = f; *c && caps; c++)
+      caps = (*c >= 'A' && *c <= 'Z') || *c == '.' || *c == '-' || *c == '\'';
+    if (!caps) break;
+  }
+  if (k == first || k >= qs->tok_end || strcmp(t[k].form, ":")) return false;
+  *b = first;
+  *e = k;
+  return true;
+}
+
+/* "Caddell continued:" / "The New York Times reports:" ending the
+ * paragraph before a quotation that opens its own: the subject of that
+ * sentence's verb. */
+static int lead_in(const dl_doc *d, const dl_quote_span *qs, int32_t *m, uint32_t *b, uint32_t *e) {
+  const dl_token *t = d->toks;
+  if (qs->sent_begin == 0) return 0;
+  const dl_sentence *ps = &d->sents[qs->sent_begin - 1];
+  const dl_sentence *cs = &d->sents[qs->sent_begin];
+  if (ps->tok_end <= ps->tok_begin || strcmp(t[ps->tok_end - 1].form, ":")) return 0;
+  if (qs->tok_begin > cs->tok_begin + 1) return 0; /* the quotation opens its sentence */
+  for (uint32_t v = ps->tok_begin; v < ps->tok_end; v++) {
+    if (t[v].upos != DL_UPOS_VERB || t[v].head >= 0) continue; /* the root verb */
+    int32_t mm = subject_mention(d, v, ps->tok_begin, ps->tok_end);
+    if (mm >= 0) {
+      *m = mm;
+      return 1;
+    }
+    if (subject_words(d, v, ps->tok_begin, ps->tok_end, qs, b, e)) return 2;
+  }
+  return 0;
 }
 
 int ev_quotes(dl_doc *doc) {
@@ -128,6 +182,21 @@ int ev_quotes(dl_doc *doc) {
         }
         v = t[v].head;
       }
+    }
+    /* 0. a transcript line's name; a lead-in ending with a colon */
+    if (parsed && qs->kind == DL_QUOTE_DIRECT && r->speaker < 0 &&
+        transcript_name(doc, qs, &r->who_begin, &r->who_end)) {
+      int32_t m = actor_at(doc, r->who_begin);
+      if (m >= 0) {
+        r->speaker = m;
+        r->who_begin = r->who_end = 0;
+      }
+    }
+    if (parsed && qs->kind == DL_QUOTE_DIRECT && r->speaker < 0 && r->who_end == r->who_begin) {
+      int32_t m = -1;
+      int how = lead_in(doc, qs, &m, &r->who_begin, &r->who_end);
+      if (how == 1) r->speaker = m;
+      if (how) r->cue = doc->sents[qs->sent_begin - 1].tok_end - 1;
     }
     /* 1. a speech verb in the sentence, outside the quotation; a subject
      * that names no actor is kept as words, if no actor speaks nearer */
@@ -168,8 +237,11 @@ int ev_quotes(dl_doc *doc) {
       }
     }
     /* 3. the previous quotation's speaker, in this paragraph or the last */
-    if (r->speaker < 0 && r->who_end == r->who_begin && q > 0 && qs->kind == DL_QUOTE_DIRECT &&
-        r->cue == UINT32_MAX) {
+    /* (and "..., he said" after someone's quotation: the same speaker) */
+    bool pronoun = r->cue != UINT32_MAX && r->speaker < 0 && r->who_end == r->who_begin &&
+                   he_or_she(doc, r->cue, sb, se);
+    if (r->speaker < 0 && r->who_end == r->who_begin && q > 0 &&
+        ((qs->kind == DL_QUOTE_DIRECT && r->cue == UINT32_MAX) || pronoun)) {
       const dl_quote_span *pq = &doc->quotes[q - 1];
       uint32_t para = doc->sents[qs->sent_begin].para;
       uint32_t ppara = doc->sents[pq->sent_begin].para;
