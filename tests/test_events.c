@@ -546,6 +546,11 @@ static void test_quotes(void) {
       {"\xE2\x80\x9CWe came to listen,\xE2\x80\x9D Figueroa said. \xE2\x80\x9CWe did,\xE2\x80\x9D he "
        "said.",
        {"Figueroa", "Figueroa", NULL}},
+      /* "Name said: “...”" is a paragraph of the story, not a "Label: link"
+       * line of the site around it (the text reader kept dropping it) */
+      {"Trump spoke in Ohio on Monday about the economy.\n\nCaddell said: \xE2\x80\x9CWe have "
+       "a situation.\xE2\x80\x9D\n\nThe rally ended at noon.",
+       {"Caddell", NULL, NULL}},
   };
   for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
     d = code(cases[c].text, "2016-09-01");

@@ -136,6 +136,13 @@ static bool link_line(const line *l) {
   int label = count_words(l->s, (size_t)(colon - l->s), &lw);
   if (label < 1 || label > 3) return false;
   size_t rest = l->n - (size_t)(colon + 1 - l->s);
+  /* "He said: “We have a situation.”" is a quotation, not a label */
+  const unsigned char *after = (const unsigned char *)colon + 1;
+  while (after < (const unsigned char *)l->s + l->n && *after == ' ') after++;
+  if (after < (const unsigned char *)l->s + l->n &&
+      (*after == '"' || (after + 2 < (const unsigned char *)l->s + l->n && after[0] == 0xE2 &&
+                         after[1] == 0x80 && (after[2] == 0x9C || after[2] == 0x98))))
+    return false;
   return count_words(colon + 1, rest, &lw) <= 15 && colon + 1 < l->s + l->n &&
          colon[1] == ' ';
 }
