@@ -168,8 +168,9 @@ static void test_roles_in_places(dl_actors *a) {
 static void test_dates(dl_actors *a) {
   M(a, "Donald Trump spoke.", "2019-02-21", "Donald Trump=USAGOV(Donald Trump)");
   M(a, "Donald Trump spoke.", "2026-03-01", "Donald Trump=USAGOV(Donald Trump)");
-  /* between his terms he holds no office: no code */
-  M(a, "Donald Trump spoke.", "2023-06-01", "");
+  /* between his terms he holds no office: a former official, which the
+   * CAMEO codebook codes as an elite (ELI); before any office, no code */
+  M(a, "Donald Trump spoke.", "2023-06-01", "Donald Trump=USAELI(Donald Trump)");
   M(a, "Mike Pompeo spoke.", "2017-06-01", "");
   /* a month inside a date is not a person of that name */
   MT(a, "The truce has held since 1 May, Britain said.", "2019-06-01", "Britain=GBR(United Kingdom)");

@@ -414,6 +414,12 @@ static bool group_mention(const dl_actors *a, dl_doc *doc, const group *g, const
     m->kind = DL_MENTION_PERSON;
     m->entity = g->person->entity;
     m->code = code_on(g->person, has_day, day);
+    /* out of the office the story's day is after: a former official,
+     * which the CAMEO codebook codes as an elite ("former Secretary of
+     * Defense": USAELI) */
+    if (!m->code && has_day && g->person->n_roles && g->person->roles[0].to < day &&
+        g->person->country)
+      m->code = compose(doc, g->person->country, "ELI");
     if (!m->code && ccode && role) m->code = compose(doc, ccode, role);
     set_country(m, m->code ? m->code : g->person->country);
     return true;
