@@ -214,7 +214,7 @@ static int http_doc(const char *name, size_t rec, char *p, size_t n, const char 
                       "%s: record %zu (%s): HTTP headers without an end; skipped", name, rec,
                       uri);
   if (status < 200 || status > 299) return DL_OK;
-  char mime[128], *charset = NULL;
+  char mime[256], *charset = NULL;
   snprintf(mime, sizeof mime, "%s", ctype);
   char *semi = strchr(mime, ';');
   if (semi) *semi = '\0';
