@@ -49,7 +49,6 @@
 #include <ctype.h>
 #include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -431,16 +430,6 @@ static int32_t choose(page *pg) {
     if (s > bs) {
       bs = s;
       best = (int32_t)i;
-    }
-  }
-  if (getenv("DL_HTML_DEBUG")) { /* development aid: the candidates */
-    for (size_t i = 0; i < n; i++) {
-      if (v[i].sum < bs * 0.3 && !(v[i].flags & F_NEG && v[i].prose > 500)) continue;
-      char *cl = attr(v[i].node, "class");
-      fprintf(stderr, "%s%zu <%s class=%.50s> sum %.0f prose %.0f flags %d\n",
-              (int32_t)i == best ? "* " : "  ", i, (const char *)v[i].node->name,
-              cl ? cl : "", v[i].sum, v[i].prose, v[i].flags);
-      xmlFree(cl);
     }
   }
   return best;
