@@ -1,7 +1,7 @@
 /*
  * fuzz-read.c -- libFuzzer harness for the readers and the text stage.
  *
- * The first byte picks the reader (auto, text, jsonl, petrarch); the rest
+ * The first byte picks the reader (auto, text, jsonl, petrarch, html, warc); the rest
  * is the input. Every document read goes through the text stage and both
  * annotation writers, so tokenizer, splitter and quotation code see the
  * same bytes. Crashing inputs go to tests/regress/ as replayed cases.
@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size < 1) return 0;
-  dl_read_opts o = {.format = (dl_format)(data[0] % 4), .max_line_bytes = 4096,
+  dl_read_opts o = {.format = (dl_format)(data[0] % 6), .max_line_bytes = 4096,
                     .max_doc_bytes = 1 << 20};
   dl_reader *r;
   dl_err e;

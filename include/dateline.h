@@ -6,8 +6,9 @@
  *
  *     read -> text -> nlp -> time + actors -> events -> store | out
  *
- *   dl_reader   raw bytes (plain text, JSONL, PETRARCH XML) -> dl_doc with
- *               body text and metadata (title, byline, dates, source, url)
+ *   dl_reader   raw bytes (plain text, JSONL, HTML, WARC, PETRARCH XML; any
+ *               of them gzipped) -> dl_doc with body text and metadata
+ *               (title, byline, dates, source, url)
  *   dl_text     tokens with byte offsets, sentences, paragraphs, quotations
  *   dl_nlp      part-of-speech tags, lemmas, dependency tree
  *
@@ -219,15 +220,19 @@ char *dl_doc_strndup(dl_doc *doc, const char *s, size_t len);
 
 /* ---------------------------------------------------------------- reader */
 
-/* Input formats. DL_FMT_AUTO chooses from the file name and first bytes. */
+/* Input formats. DL_FMT_AUTO chooses from the file name and first bytes.
+ * Any of them may be gzip-compressed (.gz, or the gzip magic bytes): the
+ * reader decompresses before it sniffs. */
 typedef enum {
   DL_FMT_AUTO = 0,
   DL_FMT_TEXT,     /* one scraped article per file, site chrome included */
   DL_FMT_JSONL,    /* one article per line (crawler field names) */
-  DL_FMT_PETRARCH  /* PETRARCH validation XML: one document per <Sentence> */
+  DL_FMT_PETRARCH, /* PETRARCH validation XML: one document per <Sentence> */
+  DL_FMT_HTML,     /* one article per HTML page; boilerplate removed */
+  DL_FMT_WARC      /* WARC crawl: one document per HTML response record */
 } dl_format;
 
-/* Name of a format ("text", "jsonl", "petrarch"), or NULL. */
+/* Name of a format ("text", "jsonl", "petrarch", "html", "warc"), or NULL. */
 const char *dl_format_name(dl_format fmt);
 
 /* Parses a format name; returns DL_OK or DL_MISUSE. */

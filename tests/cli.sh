@@ -135,5 +135,38 @@ for f in "$tmp/sel.txt" "$src"/examples/*.txt; do
 done
 "$bin" code -q --date 2019-06-24 --format jsonl "$tmp/sel.txt" | grep -q '"target":{"code":"PER"' ||
   bad "a protest in Lima by Chilean students is not coded against Peru"
+# HTML and WARC input: an article page, and a gzipped crawl holding it
+# (one gzip member per record) beside a record that is not a page
+cat > "$tmp/page.html" <<'HTML'
+<!DOCTYPE html><html><head><title>Dam opens its gates after record rain | River News</title>
+<meta name="author" content="Pia Moreau">
+<meta property="article:published_time" content="2019-02-21T14:05:00Z"></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<div class="story-body"><p>Engineers opened the gates of the Aldmoor dam on Wednesday after a week of record rain, the regional water authority said.</p>
+<div class="social-share"><a href="#">Share</a></div>
+<p>Villages downstream were told to move cars and livestock to higher ground before the evening.</p></div>
+<footer>Copyright River News</footer></body></html>
+HTML
+expect "code html" 0 -- "$bin" code -q --format jsonl "$tmp/page.html"
+has out '"title":"Dam opens its gates after record rain"'
+has out '"byline":"Pia Moreau"'
+has out '"published":"2019-02-21T14:05"'
+grep -q 'Home\|Share\|Copyright' "$tmp/out" && bad "code html: chrome in the output"
+{ printf 'WARC/1.0\r\nWARC-Type: request\r\nContent-Length: 5\r\n\r\nGET /\r\n\r\n' | gzip -c
+  len=$(( $(wc -c < "$tmp/page.html") + 45 ))
+  { printf 'WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://river.example/dam\r\n'
+    printf 'Content-Length: %d\r\n\r\n' "$len"
+    printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n'; cat "$tmp/page.html"; printf '\r\n\r\n'; } | gzip -c
+} > "$tmp/crawl.warc.gz"
+expect "code warc.gz" 0 -- "$bin" code -q --format jsonl "$tmp/crawl.warc.gz"
+[ "$(grep -c '"type":"doc"' "$tmp/out")" = 1 ] || bad "code warc.gz: want one doc record"
+has out '"url":"https://river.example/dam"'
+has out '"title":"Dam opens its gates after record rain"'
+expect "--input-format html" 0 -- sh -c "\"$bin\" code -q --input-format html --format jsonl < \"$tmp/page.html\""
+has out '"byline":"Pia Moreau"'
+head -c 300 "$tmp/crawl.warc.gz" > "$tmp/cut.warc.gz"
+expect "truncated warc.gz" 1 -- "$bin" code --format jsonl "$tmp/cut.warc.gz"
+has err "$tmp/cut.warc.gz: truncated gzip data"
+
 [ $fail = 0 ] && echo "cli: all passed"
 exit $fail

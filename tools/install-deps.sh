@@ -8,7 +8,7 @@
 #                                    chromium for the report's rendering test)
 set -euo pipefail
 
-pkgs=(gcc make cmake python3 pkg-config libsqlite3-dev)
+pkgs=(gcc make cmake python3 pkg-config libsqlite3-dev libxml2-dev zlib1g-dev)
 if [ "${1:-}" = "--ci" ]; then
   pkgs+=(valgrind chromium)
 fi

@@ -110,6 +110,7 @@ int dl_cmd_eval_tokens(int argc, char **argv);
 int dl_cmd_eval_plover(int argc, char **argv);
 int dl_cmd_eval_quotes(int argc, char **argv);
 int dl_cmd_eval_petrarch(int argc, char **argv);
+int dl_cmd_eval_extract(int argc, char **argv);
 int dl_cmd_ingest(int argc, char **argv);
 int dl_cmd_events(int argc, char **argv);
 int dl_cmd_timeline(int argc, char **argv);

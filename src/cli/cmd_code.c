@@ -396,7 +396,7 @@ int cli_common_opt(int argc, char **argv, int *i, run_opts *o) {
   }
   if (!strcmp(a, "--input-format")) {
     if (*i + 1 >= argc || dl_format_parse(argv[*i + 1], &o->read.format)) {
-      cli_error("--input-format needs auto, text, jsonl or petrarch");
+      cli_error("--input-format needs auto, text, jsonl, petrarch, html or warc");
       return -1;
     }
     ++*i;
@@ -487,8 +487,9 @@ static const char code_usage[] =
     "  --format F         jsonl | tsv | table (default: table on a terminal,\n"
     "                     jsonl otherwise)\n"
     "  --date YYYY-MM-DD  reference date for articles whose text carries none\n"
-    "  --input-format F   auto | text | jsonl | petrarch (default: auto, from\n"
-    "                     the file name and first bytes)\n"
+    "  --input-format F   auto | text | jsonl | petrarch | html | warc (default:\n"
+    "                     auto, from the file name and first bytes; .gz files\n"
+    "                     are decompressed first)\n"
     "  --max-doc-mb N     largest article accepted (default 16)\n"
     "  --actors FILE      add an actor dictionary: Dateline's format or\n"
     "                     PETRARCH's (actors, agents, discards); repeatable\n"

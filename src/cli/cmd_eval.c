@@ -326,6 +326,8 @@ static const char eval_usage[] =
     "  plover FILE          event types against the PLOVER gold records\n"
     "  petrarch FILE.xml    events against a PETRARCH validation file\n"
     "  quotes DIR           quotation speakers against PolNeAR attributions\n"
+    "  extract DIR          HTML article bodies against the Zyte\n"
+    "                       article-extraction benchmark\n"
     "\n"
     "`dateline eval SUITE --help` describes each.\n";
 
@@ -342,6 +344,7 @@ int dl_cmd_eval(int argc, char **argv) {
   if (!strcmp(argv[1], "timeml")) return dl_cmd_eval_timeml(argc - 1, argv + 1);
   if (!strcmp(argv[1], "plover")) return dl_cmd_eval_plover(argc - 1, argv + 1);
   if (!strcmp(argv[1], "petrarch")) return dl_cmd_eval_petrarch(argc - 1, argv + 1);
+  if (!strcmp(argv[1], "extract")) return dl_cmd_eval_extract(argc - 1, argv + 1);
   if (!strcmp(argv[1], "ud")) return dl_cmd_eval_ud(argc - 1, argv + 1);
   if (!strcmp(argv[1], "quotes")) return dl_cmd_eval_quotes(argc - 1, argv + 1);
   cli_error("eval: unknown suite '%s' (see dateline eval --help)", argv[1]);

@@ -1,12 +1,18 @@
 /*
  * reader.c -- opening inputs and reading documents from them.
  *
- * A reader owns its input: a FILE for streams (JSONL is read line by line,
- * so a file of any size goes through in bounded memory), or a buffer for
- * whole-file formats (a plain-text article, a PETRARCH XML file). The
- * format is taken from the options, else from the file name (.jsonl,
- * .ndjson, .json, .xml), else from the first bytes ('{' starts JSONL, an
- * XML file holding <Sentence starts PETRARCH, anything else is text).
+ * A reader owns its input: a byte source for streams (JSONL is read line
+ * by line and WARC record by record, so a file of any size goes through in
+ * bounded memory), or a buffer for whole-file formats (a plain-text
+ * article, an HTML page, a PETRARCH XML file). Every input passes through
+ * a dl_src (source.c), which gunzips it when it starts with the gzip magic,
+ * so "page.html.gz" or "crawl.warc.gz" read like their plain forms. The
+ * format is taken from the options, else from the file name without a
+ * .gz (.jsonl, .ndjson, .json, .html, .htm, .xhtml, .warc), else from the
+ * first decoded bytes ('{' starts JSONL, "WARC/1." a WARC file, an XML
+ * file holding <Sentence starts PETRARCH, a page opening with <!DOCTYPE
+ * html>, <html>, or with <head> or <body> near the start is HTML, anything
+ * else is text).
  *
  * dl_reader_next() returns one document at a time; a bad record is an
  * error for that record only, and the next call goes on after it.
@@ -15,6 +21,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "read/read_internal.h"
@@ -23,8 +30,14 @@ struct dl_reader {
   char *name;
   dl_read_opts opts;
   dl_format fmt;
-  FILE *fp;          /* streaming input (JSONL) */
+  FILE *fp;          /* the open file (NULL for memory) */
   bool own_fp;
+  dl_src *src;       /* decoded bytes of the input */
+  bool stream;       /* JSONL and WARC read from src as they go */
+  char *mem;         /* dl_reader_open_mem's copy, when streamed */
+  dl_warc warc;
+  bool pending;      /* an error found while opening, for the first next() */
+  dl_err pending_err;
   char *buf;         /* whole input (text, PETRARCH) */
   size_t len, pos;
   size_t line;       /* lines consumed so far */
@@ -44,13 +57,15 @@ const char *dl_format_name(dl_format fmt) {
   case DL_FMT_TEXT: return "text";
   case DL_FMT_JSONL: return "jsonl";
   case DL_FMT_PETRARCH: return "petrarch";
+  case DL_FMT_HTML: return "html";
+  case DL_FMT_WARC: return "warc";
   }
   return NULL;
 }
 
 int dl_format_parse(const char *name, dl_format *out) {
   static const dl_format all[] = {DL_FMT_AUTO, DL_FMT_TEXT, DL_FMT_JSONL,
-                                  DL_FMT_PETRARCH};
+                                  DL_FMT_PETRARCH, DL_FMT_HTML, DL_FMT_WARC};
   for (size_t i = 0; i < sizeof all / sizeof *all; i++)
     if (!strcmp(name, dl_format_name(all[i]))) {
       *out = all[i];
@@ -67,23 +82,45 @@ uint64_t dl_reader_offset(const dl_reader *r) {
   return at > 0 ? (uint64_t)at : 0;
 }
 
+/* Whether name ends in suf, case aside, before an optional ".gz". */
 static bool has_suffix(const char *s, const char *suf) {
   size_t n = strlen(s), m = strlen(suf);
-  return n >= m && !strcmp(s + n - m, suf);
+  if (n > 3 && !strcasecmp(s + n - 3, ".gz")) n -= 3;
+  return n >= m && !strncasecmp(s + n - m, suf, m);
+}
+
+/* Whether buf[0..len) holds lit, ASCII case aside. */
+static bool has_ci(const char *buf, size_t len, const char *lit) {
+  size_t m = strlen(lit);
+  for (size_t j = 0; j + m <= len; j++)
+    if (!strncasecmp(buf + j, lit, m)) return true;
+  return false;
 }
 
 static dl_format sniff(const char *name, const char *buf, size_t len) {
   if (has_suffix(name, ".jsonl") || has_suffix(name, ".ndjson") ||
       has_suffix(name, ".json"))
     return DL_FMT_JSONL;
+  if (has_suffix(name, ".warc")) return DL_FMT_WARC;
+  if (has_suffix(name, ".html") || has_suffix(name, ".htm") || has_suffix(name, ".xhtml"))
+    return DL_FMT_HTML;
   size_t i = 0;
   if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) i = 3;
   while (i < len && isspace((unsigned char)buf[i])) i++;
   if (i < len && buf[i] == '{') return DL_FMT_JSONL;
+  if (len - i >= 7 && !memcmp(buf + i, "WARC/1.", 7)) return DL_FMT_WARC;
   if (i < len && buf[i] == '<') {
     /* PETRARCH validation or GigaWord files */
     for (size_t j = i; j + 9 <= len; j++)
       if (!memcmp(buf + j, "<Sentence", 9)) return DL_FMT_PETRARCH;
+    /* a web page: a doctype or <html> first, or <head>/<body> within
+     * the first 1 KiB (after comments or an XML declaration) */
+    size_t near = len - i < 1024 ? len - i : 1024;
+    if (!strncasecmp(buf + i, "<!doctype html", len - i < 14 ? len - i : 14) && len - i >= 14)
+      return DL_FMT_HTML;
+    if (has_ci(buf + i, near, "<html") || has_ci(buf + i, near, "<head") ||
+        has_ci(buf + i, near, "<body"))
+      return DL_FMT_HTML;
   }
   return DL_FMT_TEXT;
 }
@@ -112,6 +149,7 @@ static int slurp(dl_reader *r, size_t limit, dl_err *err) {
   memcpy(b, r->peek, r->npeek);
   n = r->npeek;
   for (;;) {
+    if (r->src->status) break;
     if (n == cap) {
       if (cap > limit) break;
       cap *= 2;
@@ -122,14 +160,14 @@ static int slurp(dl_reader *r, size_t limit, dl_err *err) {
       }
       b = nb;
     }
-    size_t got = fread(b + n, 1, cap - n, r->fp);
+    size_t got = dl_src_read(r->src, b + n, cap - n);
     n += got;
     if (got == 0) break;
     if (n > limit) break;
   }
-  if (ferror(r->fp)) {
+  if (r->src->status) { /* a read error, damaged gzip data */
     free(b);
-    return dl_err_set(err, DL_IO, "%s: read error: %s", r->name, strerror(errno));
+    return dl_err_set(err, r->src->status, "%s", r->src->msg);
   }
   if (n > limit) {
     free(b);
@@ -142,6 +180,44 @@ static int slurp(dl_reader *r, size_t limit, dl_err *err) {
   r->buf = b;
   r->len = n;
   return DL_OK;
+}
+
+/* Opens r->src over r->fp or r->mem, sniffs the format from the first
+ * decoded bytes, and reads a whole-file format into r->buf. Errors in
+ * the data (a damaged gzip stream, a file over the size limit) are kept
+ * for the first dl_reader_next(); only DL_NOMEM and DL_IO return here. */
+static int start(dl_reader *r, dl_err *err) {
+  int rc = dl_src_open(&r->src, r->name, r->fp, r->mem, r->len);
+  if (rc) return dl_err_set(err, rc, "%s: out of memory", r->name);
+  r->len = 0;
+  r->npeek = dl_src_read(r->src, r->peek, sizeof r->peek);
+  if (r->src->status == DL_IO) return dl_err_set(err, DL_IO, "%s", r->src->msg);
+  r->fmt = r->opts.format != DL_FMT_AUTO ? r->opts.format : sniff(r->name, r->peek, r->npeek);
+  if (r->fmt == DL_FMT_JSONL || r->fmt == DL_FMT_WARC) {
+    r->stream = true;
+    if (r->fmt == DL_FMT_WARC) { /* the WARC reader takes its bytes from src */
+      dl_src_unread(r->src, r->peek, r->npeek);
+      r->npeek = r->peek_pos = 0;
+    }
+    return DL_OK;
+  }
+  size_t limit = r->fmt == DL_FMT_PETRARCH ? (size_t)1 << 30 : r->opts.max_doc_bytes;
+  rc = slurp(r, limit, err);
+  if (rc == DL_ERROR && !r->src->status) { /* too large: reported by the first next() */
+    r->done = false;
+    r->buf = NULL;
+    r->len = SIZE_MAX;
+    rc = DL_OK;
+  } else if (rc == DL_ERROR) { /* damaged gzip data */
+    r->pending = true;
+    r->pending_err = *err;
+    rc = DL_OK;
+  }
+  dl_src_free(r->src); /* the whole input is in r->buf now */
+  r->src = NULL;
+  free(r->mem);
+  r->mem = NULL;
+  return rc;
 }
 
 int dl_reader_open(const char *path, const dl_read_opts *opts, dl_reader **out,
@@ -167,20 +243,10 @@ int dl_reader_open(const char *path, const dl_read_opts *opts, dl_reader **out,
     }
     r->own_fp = true;
   }
-  r->npeek = fread(r->peek, 1, sizeof r->peek, r->fp);
-  r->fmt = r->opts.format != DL_FMT_AUTO ? r->opts.format : sniff(name, r->peek, r->npeek);
-  if (r->fmt != DL_FMT_JSONL) {
-    size_t limit = r->fmt == DL_FMT_PETRARCH ? (size_t)1 << 30 : r->opts.max_doc_bytes;
-    rc = slurp(r, limit, err);
-    if (rc == DL_ERROR) { /* too large: reported by the first next() */
-      r->done = false;
-      r->buf = NULL;
-      r->len = SIZE_MAX;
-      rc = DL_OK;
-    } else if (rc) {
-      dl_reader_free(r);
-      return rc;
-    }
+  rc = start(r, err);
+  if (rc) {
+    dl_reader_free(r);
+    return rc;
   }
   *out = r;
   return DL_OK;
@@ -192,6 +258,25 @@ int dl_reader_open_mem(const char *name, const void *buf, size_t len,
   dl_reader *r = NULL;
   int rc = reader_new(name, opts, &r, err);
   if (rc) return rc;
+  const unsigned char *u = buf;
+  r->fmt = r->opts.format != DL_FMT_AUTO ? r->opts.format : sniff(name, buf, len);
+  if ((len >= 2 && u[0] == 0x1f && u[1] == 0x8b) || r->fmt == DL_FMT_WARC) {
+    /* gzip or WARC: through a source, like a file */
+    r->mem = malloc(len + 1);
+    if (!r->mem) {
+      dl_reader_free(r);
+      return dl_err_set(err, DL_NOMEM, "%s: out of memory", name);
+    }
+    if (len) memcpy(r->mem, buf, len);
+    r->len = len;
+    rc = start(r, err);
+    if (rc) {
+      dl_reader_free(r);
+      return rc;
+    }
+    *out = r;
+    return DL_OK;
+  }
   r->buf = malloc(len + 1);
   if (!r->buf) {
     dl_reader_free(r);
@@ -199,7 +284,6 @@ int dl_reader_open_mem(const char *name, const void *buf, size_t len,
   }
   if (len) memcpy(r->buf, buf, len);
   r->len = len;
-  r->fmt = r->opts.format != DL_FMT_AUTO ? r->opts.format : sniff(name, buf, len);
   *out = r;
   return DL_OK;
 }
@@ -207,6 +291,9 @@ int dl_reader_open_mem(const char *name, const void *buf, size_t len,
 void dl_reader_free(dl_reader *r) {
   if (!r) return;
   if (r->own_fp && r->fp) fclose(r->fp);
+  dl_src_free(r->src);
+  dl_warc_free(&r->warc);
+  free(r->mem);
   free(r->name);
   free(r->buf);
   free(r->lbuf);
@@ -244,7 +331,7 @@ static bool read_line(dl_reader *r, size_t *len, bool *too_long, dl_err *err) {
   size_t n = 0;
   bool any = false;
   *too_long = false;
-  if (!r->fp) { /* a buffer in memory: whole lines at once */
+  if (!r->stream) { /* a buffer in memory: whole lines at once */
     *len = 0;
     if (r->pos >= r->len) return false;
     const char *s = r->buf + r->pos;
@@ -257,13 +344,9 @@ static bool read_line(dl_reader *r, size_t *len, bool *too_long, dl_err *err) {
   }
   for (;;) {
     int c;
-    if (r->fp) {
-      if (r->peek_pos < r->npeek) c = (unsigned char)r->peek[r->peek_pos++];
-      else c = getc(r->fp);
-    } else {
-      c = r->pos < r->len ? (unsigned char)r->buf[r->pos++] : EOF;
-    }
-    if (c == EOF) break;
+    if (r->peek_pos < r->npeek) c = (unsigned char)r->peek[r->peek_pos++];
+    else c = dl_src_getc(r->src);
+    if (c < 0) break;
     any = true;
     if (c == '\n') break;
     if (n >= r->opts.max_doc_bytes) {
@@ -293,8 +376,8 @@ static int next_jsonl(dl_reader *r, dl_doc **doc, dl_err *err) {
     bool too_long;
     if (!read_line(r, &n, &too_long, err)) {
       r->done = true;
-      if (r->fp && ferror(r->fp))
-        return dl_err_set(err, DL_IO, "%s: read error", r->name);
+      if (r->stream && r->src->status)
+        return dl_err_set(err, r->src->status, "%s", r->src->msg);
       return DL_OK;
     }
     r->line++;
@@ -493,17 +576,28 @@ static int next_petrarch(dl_reader *r, dl_doc **doc, dl_err *err) {
 int dl_reader_next(dl_reader *r, dl_doc **doc, dl_err *err) {
   *doc = NULL;
   if (r->done) return DL_OK;
+  if (r->pending) {
+    r->done = true;
+    if (err) *err = r->pending_err;
+    return r->pending_err.code;
+  }
   switch (r->fmt) {
   case DL_FMT_JSONL:
     return next_jsonl(r, doc, err);
   case DL_FMT_PETRARCH:
     return next_petrarch(r, doc, err);
+  case DL_FMT_WARC: {
+    int rc = dl_warc_next(&r->warc, r->src, r->name, &r->opts, doc, err);
+    if (r->warc.done) r->done = true;
+    return rc;
+  }
   default:
     r->done = true;
     if (!r->buf && r->len == SIZE_MAX)
       return dl_err_set(err, DL_ERROR,
                         "%s: larger than the %zu MiB limit for one article; skipped",
                         r->name, r->opts.max_doc_bytes >> 20);
+    if (r->fmt == DL_FMT_HTML) return dl_read_html(r->name, r->buf, r->len, NULL, doc, err);
     return dl_read_text(r->name, r->buf, r->len, &r->opts, doc, err);
   }
 }
