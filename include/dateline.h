@@ -343,6 +343,10 @@ int dl_time_run(const dl_time *t, dl_doc *doc, dl_err *err);
 /* The timex layer (empty until dl_time_run). */
 const dl_timex *dl_doc_timexes(const dl_doc *doc, size_t *n);
 
+/* The temporal expression covering token tok, or NULL (a bisection: the
+ * layer is in token order). */
+const dl_timex *dl_doc_timex_at(const dl_doc *doc, uint32_t tok);
+
 /* Where the date of a predicate came from. */
 typedef enum {
   DL_WHEN_NONE = 0,  /* no date: no expression and no reference date */

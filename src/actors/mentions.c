@@ -851,12 +851,6 @@ static bool group_actor(const dl_mention *c, const dl_mention *m, const void *ar
          t[c->tok_end - 1].upos == DL_UPOS_NOUN;
 }
 
-static bool covered_at(const mvec *mv, uint32_t i) {
-  for (size_t k = 0; k < mv->n; k++)
-    if (i >= mv->v[k].tok_begin && i < mv->v[k].tok_end) return true;
-  return false;
-}
-
 /* ---------------------------------------------------------------- run */
 
 static int cmp_mention(const void *x, const void *y) {
@@ -996,6 +990,13 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
     k = j + 1;
   }
   free(rv);
+  /* which tokens a mention covers: one byte a token, kept up to date as
+   * mentions are added (a scan of every mention for every token was
+   * quadratic in the length of the document) */
+  uint8_t *cov = calloc(doc->n_toks + 1, 1);
+  if (!cov) rc = DL_NOMEM;
+  for (size_t k = 0; cov && k < mv.n; k++)
+    for (uint32_t x = mv.v[k].tok_begin; x < mv.v[k].tok_end && x < doc->n_toks; x++) cov[x] = 1;
   /* 4. coreference, in document order */
   for (size_t s = 0; s < doc->n_sents && rc == DL_OK; s++) {
     uint32_t b = doc->sents[s].tok_begin, e = doc->sents[s].tok_end;
@@ -1006,10 +1007,7 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
       m.sent = (uint32_t)s;
       m.antecedent = m.antecedent2 = -1;
       uint32_t end = i;
-      bool covered = false;
-      for (size_t k = 0; k < mv.n && !covered; k++)
-        covered = i >= mv.v[k].tok_begin && i < mv.v[k].tok_end;
-      if (covered) continue;
+      if (cov[i]) continue;
       if ((ieq(f, "he") || ieq(f, "she")) && !(i + 1 < e && !strcmp(t[i + 1].form, "'s"))) {
         m.kind = DL_MENTION_PERSON;
         m.flags = DL_MENTION_PRONOUN;
@@ -1030,8 +1028,7 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
         m.kind = DL_MENTION_ORG;
         m.flags = DL_MENTION_PLURAL;
         end = ieq(f, "both") ? i + 2 : i + 3;
-      } else if (in(f, definite) && i + 1 < e && in(t[i + 1].form, org_heads) &&
-                 !covered_at(&mv, i + 1)) {
+      } else if (in(f, definite) && i + 1 < e && in(t[i + 1].form, org_heads) && !cov[i + 1]) {
         m.kind = DL_MENTION_ORG;
         end = i + 2;
       } else if (isupper((unsigned char)f[0]) && f[1] && islower((unsigned char)f[1]) &&
@@ -1049,6 +1046,7 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
       m.start = t[i].start;
       m.end = t[end - 1].end;
       if ((rc = mpush(&mv, &m))) break;
+      for (uint32_t x = i; x < end; x++) cov[x] = 1;
       i = end - 1;
     }
   }
@@ -1086,7 +1084,7 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
        * that names no actor is what "it" stands for (told from the tags,
        * so that mentions do not depend on whether a sentence was parsed) */
       for (uint32_t x = k >= 0 ? out.v[k].tok_end : m->tok_begin; !plural && x < m->tok_begin; x++)
-        if (t[x].upos && !strcmp(dl_xpos_name(t[x].xpos), "NN") && !covered_at(&mv, x) &&
+        if (t[x].upos && !strcmp(dl_xpos_name(t[x].xpos), "NN") && !cov[x] &&
             !(in_tx && in_tx[x]) &&
             t[x].sent == m->sent && x + 2 < m->tok_begin &&
             (t[x + 1].upos == DL_UPOS_VERB || t[x + 1].upos == DL_UPOS_AUX ||
@@ -1175,6 +1173,7 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
   free(out.v);
   free(mv.v);
   free(in_tx);
+  free(cov);
   if (rc) return dl_err_set(err, rc, "%s: out of memory",
                             doc->meta.source ? doc->meta.source : "(input)");
   return DL_OK;

@@ -136,6 +136,19 @@ const dl_timex *dl_doc_timexes(const dl_doc *doc, size_t *n) {
   return doc->timexes;
 }
 
+const dl_timex *dl_doc_timex_at(const dl_doc *doc, uint32_t tok) {
+  if (!doc) return NULL;
+  size_t lo = 0, hi = doc->n_timexes;
+  while (lo < hi) { /* the first timex starting after tok */
+    size_t mid = lo + (hi - lo) / 2;
+    if (doc->timexes[mid].tok_begin <= tok) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo == 0) return NULL;
+  const dl_timex *x = &doc->timexes[lo - 1];
+  return tok < x->tok_end ? x : NULL;
+}
+
 const dl_mention *dl_doc_mentions(const dl_doc *doc, size_t *n) {
   *n = doc->n_mentions;
   return doc->mentions;

@@ -83,38 +83,72 @@ static const char *case_of(const ctx *c, uint32_t n) {
   return k >= 0 ? c->t[k].form : NULL;
 }
 
+/* The index one past the last mention starting at or before token i
+ * (mentions are in token order). */
+static size_t mentions_upto(const dl_doc *d, uint32_t i) {
+  size_t lo = 0, hi = d->n_mentions;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (d->mentions[mid].tok_begin <= i) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/* The last mention (in document order) of an actor covering token i that
+ * passes the test; only the mentions of i's sentence can cover it, so
+ * the search starts from a bisection instead of the whole document. */
+static int32_t covering(const dl_doc *d, uint32_t i, bool modifiers) {
+  uint32_t sent = d->toks[i].sent;
+  for (size_t k = mentions_upto(d, i); k-- > 0;) {
+    const dl_mention *m = &d->mentions[k];
+    if (m->sent != sent) break;
+    if (i < m->tok_end && m->code && m->kind != DL_MENTION_PLACE &&
+        (modifiers || !(m->flags & DL_MENTION_MODIFIER)))
+      return (int32_t)k;
+  }
+  return -1;
+}
+
+/* The first mention (in document order) of an actor covering token k,
+ * modifiers included. */
+static int32_t first_covering(const dl_doc *d, uint32_t k) {
+  uint32_t sent = d->toks[k].sent;
+  int32_t first = -1;
+  for (size_t j = mentions_upto(d, k); j-- > 0;) {
+    const dl_mention *m = &d->mentions[j];
+    if (m->sent != sent) break;
+    if (k < m->tok_end && m->code && m->kind != DL_MENTION_PLACE) first = (int32_t)j;
+  }
+  return first;
+}
+
 /* The mention covering token i, or one covering a name child of it. */
 static int32_t mention_at(const ctx *c, uint32_t i) {
   const dl_doc *d = c->doc;
-  int32_t best = -1;
-  for (size_t k = 0; k < d->n_mentions; k++) {
-    const dl_mention *m = &d->mentions[k];
-    if (i >= m->tok_begin && i < m->tok_end && m->code && m->kind != DL_MENTION_PLACE &&
-        !(m->flags & DL_MENTION_MODIFIER))
-      best = (int32_t)k;
-  }
+  int32_t best = covering(d, i, false);
   if (best >= 0) return best;
   /* "the Security Council's committee": a child that names an actor */
   for (uint32_t k = c->sb; k < c->se; k++)
     if (c->t[k].head == (int32_t)i &&
         (rel_is(&c->t[k], "compound") || rel_is(&c->t[k], "flat") ||
          rel_is(&c->t[k], "nmod:poss") || rel_is(&c->t[k], "amod"))) {
-      for (size_t m = 0; m < d->n_mentions; m++) {
-        const dl_mention *mm = &d->mentions[m];
-        if (k >= mm->tok_begin && k < mm->tok_end && mm->code && mm->kind != DL_MENTION_PLACE)
-          return (int32_t)m;
-      }
+      int32_t m = first_covering(d, k);
+      if (m >= 0) return m;
     }
   return -1;
 }
 
 /* The place mention at token i (in Hanoi), or -1. */
 static int32_t place_at(const ctx *c, uint32_t i) {
-  for (size_t k = 0; k < c->doc->n_mentions; k++) {
-    const dl_mention *m = &c->doc->mentions[k];
-    if (i >= m->tok_begin && i < m->tok_end && m->kind == DL_MENTION_PLACE) return (int32_t)k;
+  const dl_doc *d = c->doc;
+  int32_t first = -1; /* the first, as a scan in document order finds */
+  for (size_t k = mentions_upto(d, i); k-- > 0;) {
+    const dl_mention *m = &d->mentions[k];
+    if (m->sent != d->toks[i].sent) break;
+    if (i < m->tok_end && m->kind == DL_MENTION_PLACE) first = (int32_t)k;
   }
-  return -1;
+  return first;
 }
 
 /* The actor a target token names: mention_at, or a country named as a
@@ -467,11 +501,7 @@ static bool finite(const ctx *c, uint32_t x) {
 }
 
 /* Whether token k is part of a temporal expression ("on Monday"). */
-static bool in_timex(const ctx *c, uint32_t k) {
-  for (size_t i = 0; i < c->doc->n_timexes; i++)
-    if (k >= c->doc->timexes[i].tok_begin && k < c->doc->timexes[i].tok_end) return true;
-  return false;
-}
+static bool in_timex(const ctx *c, uint32_t k) { return dl_doc_timex_at(c->doc, k) != NULL; }
 
 static int fit(const ctx *c, const ev_pattern *p, uint32_t v, int32_t *obj) {
   int score = 0;

@@ -37,19 +37,39 @@ static bool is_speech(const dl_token *t) {
   return false;
 }
 
-/* The coded person or organisation mention covering token i, or -1. */
+/* The first coded person or organisation mention covering token i, or
+ * -1. Mentions are in token order and stay within a sentence: a bisection
+ * finds the last one starting at i, and the search goes back through i's
+ * sentence only (a scan of the whole document per token was quadratic). */
 static int32_t actor_at(const dl_doc *d, uint32_t i) {
-  for (size_t k = 0; k < d->n_mentions; k++) {
+  size_t lo = 0, hi = d->n_mentions;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (d->mentions[mid].tok_begin <= i) lo = mid + 1;
+    else hi = mid;
+  }
+  int32_t first = -1;
+  for (size_t k = lo; k-- > 0;) {
     const dl_mention *m = &d->mentions[k];
-    if (i >= m->tok_begin && i < m->tok_end && m->code &&
+    if (m->sent != d->toks[i].sent) break;
+    if (i < m->tok_end && m->code &&
         (m->kind == DL_MENTION_PERSON || m->kind == DL_MENTION_ORG ||
          m->kind == DL_MENTION_COUNTRY))
-      return (int32_t)k;
+      first = (int32_t)k;
   }
-  return -1;
+  return first;
 }
 
-static int32_t subject_mention(const dl_doc *d, uint32_t v, uint32_t sb, uint32_t se) {
+/* The token range of the sentence of token v. */
+static void sentence_of(const dl_doc *d, uint32_t v, uint32_t *sb, uint32_t *se) {
+  const dl_sentence *s = &d->sents[d->toks[v].sent];
+  *sb = s->tok_begin;
+  *se = s->tok_end;
+}
+
+static int32_t subject_mention(const dl_doc *d, uint32_t v) {
+  uint32_t sb, se;
+  sentence_of(d, v, &sb, &se);
   for (uint32_t k = sb; k < se; k++)
     if (d->toks[k].head == (int32_t)v && !strncmp(dl_deprel_name(d->toks[k].deprel), "nsubj", 5)) {
       int32_t m = actor_at(d, k);
@@ -65,9 +85,11 @@ static int32_t subject_mention(const dl_doc *d, uint32_t v, uint32_t sb, uint32_
  * name with its determiners, numbers, adjectives, compounds and flat name
  * parts ("Caddell", "one questioner", "Pat Caddell"); pronouns and
  * relative words say nothing. Sets [*b, *e) and returns true when found. */
-static bool subject_words(const dl_doc *d, uint32_t v, uint32_t sb, uint32_t se,
-                          const dl_quote_span *qs, uint32_t *b, uint32_t *e) {
+static bool subject_words(const dl_doc *d, uint32_t v, const dl_quote_span *qs, uint32_t *b,
+                          uint32_t *e) {
   const dl_token *t = d->toks;
+  uint32_t sb, se;
+  sentence_of(d, v, &sb, &se);
   for (uint32_t k = sb; k < se; k++) {
     if (t[k].head != (int32_t)v || strcmp(dl_deprel_name(t[k].deprel), "nsubj")) continue;
     if (k >= qs->tok_begin && k < qs->tok_end) continue; /* the parser's slip */
@@ -102,7 +124,9 @@ static bool subject_words(const dl_doc *d, uint32_t v, uint32_t sb, uint32_t se,
 }
 
 /* Whether the subject of verb v is "he" or "she". */
-static bool he_or_she(const dl_doc *d, uint32_t v, uint32_t sb, uint32_t se) {
+static bool he_or_she(const dl_doc *d, uint32_t v) {
+  uint32_t sb, se;
+  sentence_of(d, v, &sb, &se);
   for (uint32_t k = sb; k < se; k++)
     if (d->toks[k].head == (int32_t)v && !strcmp(dl_deprel_name(d->toks[k].deprel), "nsubj"))
       return !strcasecmp(d->toks[k].form, "he") || !strcasecmp(d->toks[k].form, "she");
@@ -142,12 +166,12 @@ static int lead_in(const dl_doc *d, const dl_quote_span *qs, int32_t *m, uint32_
   if (qs->tok_begin > cs->tok_begin + 1) return 0; /* the quotation opens its sentence */
   for (uint32_t v = ps->tok_begin; v < ps->tok_end; v++) {
     if (t[v].upos != DL_UPOS_VERB || t[v].head >= 0) continue; /* the root verb */
-    int32_t mm = subject_mention(d, v, ps->tok_begin, ps->tok_end);
+    int32_t mm = subject_mention(d, v);
     if (mm >= 0) {
       *m = mm;
       return 1;
     }
-    if (subject_words(d, v, ps->tok_begin, ps->tok_end, qs, b, e)) return 2;
+    if (subject_words(d, v, qs, b, e)) return 2;
   }
   return 0;
 }
@@ -160,6 +184,13 @@ int ev_quotes(dl_doc *doc) {
   dl_quote *out = dl_doc_alloc(doc, nq * sizeof *out);
   if (!out) return DL_NOMEM;
   const dl_token *t = doc->toks;
+  /* the quotation each token is in (UINT32_MAX for none) */
+  uint32_t *qof = dl_doc_alloc(doc, (doc->n_toks + 1) * sizeof *qof);
+  if (!qof) return DL_NOMEM;
+  for (size_t k = 0; k <= doc->n_toks; k++) qof[k] = UINT32_MAX;
+  for (size_t o = 0; o < nq; o++)
+    for (uint32_t k = doc->quotes[o].tok_begin; k < doc->quotes[o].tok_end && k < doc->n_toks; k++)
+      qof[k] = (uint32_t)o;
   for (size_t q = 0; q < nq; q++) {
     const dl_quote_span *qs = &doc->quotes[q];
     dl_quote *r = &out[q];
@@ -175,8 +206,8 @@ int ev_quotes(dl_doc *doc) {
       int32_t v = t[qs->tok_begin + (qs->tok_end - qs->tok_begin > 1 ? 1 : 0)].head;
       for (int guard = 0; guard < 10 && v >= 0; guard++) {
         if (is_speech(&t[v]) && ((uint32_t)v < qs->tok_begin || (uint32_t)v >= qs->tok_end)) {
-          r->speaker = subject_mention(doc, (uint32_t)v, sb, se);
-          if (r->speaker < 0) subject_words(doc, (uint32_t)v, sb, se, qs, &r->who_begin, &r->who_end);
+          r->speaker = subject_mention(doc, (uint32_t)v);
+          if (r->speaker < 0) subject_words(doc, (uint32_t)v, qs, &r->who_begin, &r->who_end);
           r->cue = (uint32_t)v;
           break;
         }
@@ -202,20 +233,23 @@ int ev_quotes(dl_doc *doc) {
      * that names no actor is kept as words, if no actor speaks nearer */
     if (r->speaker < 0 && r->who_end == r->who_begin) {
       uint32_t best_d = UINT32_MAX;
+      /* the first and the last sentence of the quotation: a long (or
+       * unclosed) one is not searched through, which was quadratic */
+      uint32_t mid_b = doc->sents[qs->sent_begin].tok_end;
+      uint32_t mid_e = doc->sents[qs->sent_end - 1].tok_begin;
       for (uint32_t k = sb; k < se; k++) {
+        if (k >= mid_b && k < mid_e) k = mid_e;
+        if (k >= se) break;
         if (k >= qs->tok_begin && k < qs->tok_end) continue;
         if (!is_speech(&t[k])) continue;
         /* another quotation's own verb is not ours */
-        bool inside_other = false;
-        for (size_t o = 0; o < nq && !inside_other; o++)
-          inside_other = o != q && k >= doc->quotes[o].tok_begin && k < doc->quotes[o].tok_end;
-        if (inside_other) continue;
+        if (qof && qof[k] != UINT32_MAX && qof[k] != q) continue;
         uint32_t dist = k < qs->tok_begin ? qs->tok_begin - k : k - qs->tok_end;
         int32_t m = -1;
         if (parsed) {
-          m = subject_mention(doc, k, sb, se);
+          m = subject_mention(doc, k);
           uint32_t wb, we;
-          if (m < 0 && dist < best_d && subject_words(doc, k, sb, se, qs, &wb, &we) &&
+          if (m < 0 && dist < best_d && subject_words(doc, k, qs, &wb, &we) &&
               (we <= qs->tok_begin || wb >= qs->tok_end)) {
             best_d = dist;
             r->speaker = -1;
@@ -239,7 +273,7 @@ int ev_quotes(dl_doc *doc) {
     /* 3. the previous quotation's speaker, in this paragraph or the last */
     /* (and "..., he said" after someone's quotation: the same speaker) */
     bool pronoun = r->cue != UINT32_MAX && r->speaker < 0 && r->who_end == r->who_begin &&
-                   he_or_she(doc, r->cue, sb, se);
+                   he_or_she(doc, r->cue);
     if (r->speaker < 0 && r->who_end == r->who_begin && q > 0 &&
         ((qs->kind == DL_QUOTE_DIRECT && r->cue == UINT32_MAX) || pronoun)) {
       const dl_quote_span *pq = &doc->quotes[q - 1];

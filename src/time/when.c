@@ -40,11 +40,7 @@ static char precision_of(const char *v) {
 
 /* The timex whose span holds token i, or NULL. */
 static const dl_timex *timex_of(const dl_doc *doc, size_t i) {
-  for (size_t k = 0; k < doc->n_timexes; k++) {
-    const dl_timex *x = &doc->timexes[k];
-    if (i >= x->tok_begin && i < x->tok_end) return x;
-  }
-  return NULL;
+  return dl_doc_timex_at(doc, (uint32_t)i);
 }
 
 /* Whether the timex is usable as a date of an event (not a duration,
