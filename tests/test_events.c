@@ -600,6 +600,27 @@ static void test_pathological(void) {
   CHECK(sec < 5.0);
   dl_doc_free(d);
   free(s);
+  /* a long story of many sentences, mentions, dates and quotations:
+   * four times the text must not take much more than four times as long
+   * (lookups that scanned the whole document per token made it sixteen) */
+  static const char unit[] = "Chile condemned Peru on Monday, Bolivia said. "
+                             "\xE2\x80\x9CWe are ready,\xE2\x80\x9D said Caddell. It means peace.\n\n";
+  double took[2];
+  for (int r = 0; r < 2; r++) {
+    size_t reps = r ? 4000 : 1000, ul = sizeof unit - 1;
+    s = malloc(reps * ul + 1);
+    for (size_t i = 0; i < reps; i++) memcpy(s + i * ul, unit, ul);
+    s[reps * ul] = 0;
+    t0 = clock();
+    d = code(s, "2019-06-24");
+    took[r] = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    CHECK(d != NULL);
+    dl_doc_free(d);
+    free(s);
+  }
+  fprintf(stderr, "   a story of 1,000 and 4,000 units coded in %.2f s and %.2f s\n", took[0],
+          took[1]);
+  CHECK(took[1] < 8.0 * took[0] + 0.2);
 }
 
 /* The events a PETRARCH dictionary (pl, with actors pa) codes in text,
