@@ -98,7 +98,14 @@ struct nlp_parser {
   uint8_t label_rel[MAX_LABELS]; /* label -> deprel index */
   int root_label;                /* label of "root", or -1 */
   uint32_t beam;                 /* beam width, 1 = greedy */
+  /* the valid classes of each of the 16 shapes a state can have (st_valid
+   * by a key of four flags), how many there are and the first: looked
+   * up per state instead of filled in for 103 classes */
+  bool vtab[16][256];
+  uint16_t vcount[16];
+  int16_t vonly[16];
 };
+
 
 /* ------------------------------------------------------------- state */
 
@@ -225,6 +232,37 @@ NLP_HOT static void st_valid(const pstate *st, uint32_t n_labels, int root_label
     valid[1 + 2 * l] = left && !is_root;
     valid[2 + 2 * l] = right && (onto_root ? (is_root || root_label < 0)
                                            : !is_root);
+  }
+}
+
+/* The key of st_valid's four flags for a state. */
+static inline unsigned valid_key(const pstate *st) {
+  bool has_b = (size_t)st->b <= st->n;
+  return (unsigned)has_b | (unsigned)(st->sp >= 2) << 1 | (unsigned)(st->sp > 2) << 2 |
+         (unsigned)(st->sp == 2) << 3;
+}
+
+/* Fills the table of valid classes for every key (parser load). */
+static void valid_tables(nlp_parser *p) {
+  uint32_t nc = 1 + 2 * p->n_labels;
+  for (unsigned k = 0; k < 16; k++) {
+    /* a state of that key: has_b, sp >= 2, sp > 2, sp == 2 */
+    bool has_b = k & 1u, ge2 = k & 2u, gt2 = k & 4u, eq2 = k & 8u;
+    bool *v = p->vtab[k];
+    v[0] = has_b;
+    bool left = ge2 && has_b, right = ge2 && (gt2 || !has_b);
+    for (uint32_t l = 0; l < p->n_labels; l++) {
+      bool is_root = (int)l == p->root_label;
+      v[1 + 2 * l] = left && !is_root;
+      v[2 + 2 * l] = right && (eq2 ? (is_root || p->root_label < 0) : !is_root);
+    }
+    p->vcount[k] = 0;
+    p->vonly[k] = -1;
+    for (uint32_t c = 0; c < nc; c++)
+      if (v[c]) {
+        if (p->vonly[k] < 0) p->vonly[k] = (int16_t)c;
+        p->vcount[k]++;
+      }
   }
 }
 
@@ -636,21 +674,15 @@ NLP_HOT size_t nlp_parser_parse(const nlp_parser *p, const char *const *forms,
     return nlp_parser_output(p, &st, heads, deprels, 2 * n);
   }
   int32_t scores[256];
-  bool valid[256];
   uint64_t f[MAX_FEATS];
   size_t steps = 0;
   while (!st_terminal(&st)) {
-    st_valid(&st, p->n_labels, p->root_label, valid);
+    unsigned key = valid_key(&st);
+    const bool *valid = p->vtab[key];
     /* a forced move (the first SHIFT, the last RIGHT onto ROOT) needs no
      * scoring */
-    int only = -1, n_valid = 0;
-    for (uint32_t c = 0; c < nc && n_valid < 2; c++)
-      if (valid[c]) {
-        only = (int)c;
-        n_valid++;
-      }
-    if (n_valid == 1) {
-      st_apply(&st, (uint32_t)only);
+    if (p->vcount[key] == 1) {
+      st_apply(&st, (uint32_t)p->vonly[key]);
       steps++;
       continue;
     }
@@ -714,6 +746,7 @@ int nlp_parser_load(const char *path, nlp_parser **out, dl_err *err) {
     rc = dl_err_set(err, DL_CORRUPT, "%s: weights do not match labels", path);
     goto fail;
   }
+  valid_tables(p);
   *out = p;
   return DL_OK;
 fail:
