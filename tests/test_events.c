@@ -54,6 +54,7 @@ static int setup(void) {
                           "141\tDemonstrate or rally\t-6.5\t4\tPROTEST\t14\n"
                           "145\tProtest violently, riot\t-7.5\t4\tPROTEST\t14\n"
                           "041\tDiscuss by telephone\t1.0\t1\tCONSULT\t04\n"
+                          "182\tPhysically assault\t-9.5\t4\tASSAULT\t18\n"
                           "124\tRefuse to yield\t-4.0\t3\tREJECT\t12\n"
                           "1244\tRefuse to ease economic sanctions\t-4.0\t3\tREJECT\t12\n"
                           "163\tImpose embargo\t-8.0\t4\tSANCTION\t16\n"
@@ -96,6 +97,7 @@ static int setup(void) {
                           "141 | protest; demonstrate\n"
                           "145 | riot\n"
                           "041 | call\n"
+                          "182 | beat\n"
                           "10 | call > on @ to\n"
                           "163 | impose + sanction > on\n"
                           "13 | threaten; threaten @ to\n"
@@ -388,6 +390,9 @@ static void test_not_what_they_seem(void) {
   E("Chile attacked Peru on Monday, saying it had lied.", "2015-06-24", "CHL>PER:111:asserted");
   E("Chile attacked Peru for its decision.", "2015-06-24", "CHL>PER:111:asserted");
   E("Chile attacked Peru for two hours.", "2015-06-24", "CHL>PER:190:asserted");
+  /* a country beating another is a match; police beating people is not */
+  E("Chile beat Peru on Monday.", "2015-06-24", "");
+  E("Chilean troops beat Peruvian soldiers on Monday.", "2015-06-24", "CHLMIL>PERMIL:182:asserted");
   /* "Mark Cuban", "Michael Jordan": no country; "South Lebanon" is one */
   MENTIONS("Billionaire Mark Cuban and Michael Jordan met Cuban officials in South Lebanon.",
            "Cuban officials=CUBGOV | South Lebanon=LBN");
@@ -417,6 +422,10 @@ static void test_not_what_they_seem(void) {
   MENTIONS("Peru's Congress voted on Monday. The U.S. ambassador said Congress acted well.",
            "Peru's Congress=PERLEG | U.S. ambassador=USAGOV | Congress=PERLEG");
   MENTIONS("Congress approved new sanctions on Russia.", "Russia=RUS");
+  /* ... and only in a story that names the United States at least as
+   * often as any other country (India's "Congress" is a party) */
+  MENTIONS("India and the U.S. met. Indian officials said India would act. Congress protested.",
+           "India=IND | U.S.=USA | Indian officials=INDGOV | India=IND");
   /* "avoided condemning": the act did not happen */
   E("Chile avoided condemning Peru's invasion of Bolivia.", "2015-06-24",
     "CHL>PER:111:negated");

@@ -229,6 +229,7 @@ static const char *const place_preps[] = {"in", "at", "near", "inside", "outside
 /* Document context: the country codes the story mentions by name. */
 typedef struct ctxset {
   char codes[64][4];
+  int count[64]; /* how often the story names each */
   int n;
 } ctxset;
 
@@ -239,17 +240,36 @@ static bool ctx_has(const ctxset *c, const char *code) {
 }
 
 static void ctx_add(ctxset *c, const char *code) {
-  if (!code || strlen(code) < 3 || ctx_has(c, code) || c->n == 64) return;
+  if (!code || strlen(code) < 3) return;
+  for (int i = 0; i < c->n; i++)
+    if (!strncmp(c->codes[i], code, 3)) {
+      c->count[i]++;
+      return;
+    }
+  if (c->n == 64) return;
   memcpy(c->codes[c->n], code, 3);
-  c->codes[c->n++][3] = '\0';
+  c->codes[c->n][3] = '\0';
+  c->count[c->n++] = 1;
 }
 
-/* A context name counts when the story mentions one of its codes. */
+/* Whether the story names code at least as often as any other country. */
+static bool ctx_top(const ctxset *c, const char *code) {
+  int mine = 0, top = 0;
+  for (int i = 0; i < c->n; i++) {
+    if (!strncmp(c->codes[i], code, 3)) mine = c->count[i];
+    if (c->count[i] > top) top = c->count[i];
+  }
+  return mine > 0 && mine >= top;
+}
+
+/* A context name counts when the story mentions one of its codes; a code
+ * marked "!" ("Congress [USA!]") only when the story names that country
+ * at least as often as any other. */
 static bool ctx_ok(const ctxset *c, const act_entry *e) {
   const char *p = e->country;
   while (p && *p) {
     while (*p == ' ' || *p == ',') p++;
-    if (strlen(p) >= 3 && ctx_has(c, p)) return true;
+    if (strlen(p) >= 3 && (p[3] == '!' ? ctx_top(c, p) : ctx_has(c, p))) return true;
     while (*p && *p != ',') p++;
   }
   return false;

@@ -1217,6 +1217,12 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
                    : pairs   ? mention_at(c, (uint32_t)tg_list[b])
                              : actor_at(c, (uint32_t)tg_list[b]);
       const ev_code *use = code;
+      /* "Russia beat Croatia", "Australia beat Colombia": one country
+       * beating another is a match, not an assault */
+      if (!noun && !best->objects && lemma_in(t, (const char *const[]){"beat", "thrash", NULL}) &&
+          ma >= 0 && mb >= 0 && c->doc->mentions[ma].kind == DL_MENTION_COUNTRY &&
+          c->doc->mentions[mb].kind == DL_MENTION_COUNTRY)
+        continue;
       if (meeting && code->code[2] == '\0' && place >= 0 && ma >= 0 && mb >= 0) {
         /* met in a third country: 044 */
         const char *pc = c->doc->mentions[place].country;
