@@ -283,6 +283,9 @@ static void test_threats_and_intents(void) {
   E("Egypt said it would impose sanctions on Libya.", "2019-06-24", "EGY>LBY:1312:asserted");
   E("Portugal said it would support Turkey.", "2019-06-24", "PRT>TUR:032:asserted");
   E("Portugal would support Turkey.", "2019-06-24", "PRT>TUR:051:hypothetical");
+  /* an intent that is itself only supposed keeps the supposition */
+  E("Analysts doubted whether Norway could agree to give aid to Chad.", "2019-06-24",
+    "NOR>TCD:033:conditional");
   /* a conflictual act in an if-clause is no threat by its doer */
   E("If Russia attacks Ukraine, the talks will fail.", "2019-06-24", "RUS>UKR:190:conditional");
 }

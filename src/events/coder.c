@@ -194,6 +194,18 @@ static const char *const reporting[] = {"say",     "tell",  "announce", "state",
 
 /* The subject of a verb, climbing control and coordination: "agreed to
  * improve" -> the subject of agreed. */
+static int mode_of(const ctx *c, uint32_t v);
+
+/* Whether the verb of agreeing or promising that v hangs from is itself
+ * only supposed (hypothetical or conditional): "whether they could agree
+ * to end the war". */
+static bool mode_of_head_supposed(const ctx *c, uint32_t v) {
+  int32_t h = c->t[v].head;
+  if (h < 0) return false;
+  int m = mode_of(c, (uint32_t)h);
+  return m == DL_MODE_HYPOTHETICAL || m == DL_MODE_CONDITIONAL;
+}
+
 /* An infinitive complement: an xcomp, or "to" and a verb without a
  * subject of its own that the parser hung as an adverbial clause ("the
  * parliament threatened on Monday to break relations"). */
@@ -1196,7 +1208,9 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
     const ev_code *in = ic ? ev_find_code(c->lex, ic) : NULL;
     if (in) {
       code = in;
-      mode = DL_MODE_ASSERTED;
+      /* "whether the two could agree to end the war": an agreement that
+       * is itself only supposed is a supposed intent */
+      if (!(intent && !unless && mode_of_head_supposed(c, v))) mode = DL_MODE_ASSERTED;
     }
   }
   /* a meeting with both parties named as subjects ("Trump and Kim will
