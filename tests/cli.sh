@@ -168,5 +168,13 @@ head -c 300 "$tmp/crawl.warc.gz" > "$tmp/cut.warc.gz"
 expect "truncated warc.gz" 1 -- "$bin" code --format jsonl "$tmp/cut.warc.gz"
 has err "$tmp/cut.warc.gz: truncated gzip data"
 
+# a wire dateline is where the story was filed, not who acts, also when
+# a photo credit comes first and the parser makes it a subject
+printf 'Image 1 of 8\n\nLONDON (AP) \xe2\x80\x94 Britain, France and Germany on Tuesday formally accused Iran of breaking the terms of the 2015 nuclear deal.\n' \
+  > "$tmp/dateline.txt"
+expect "dateline is no actor" 0 -- "$bin" code -q --date 2020-01-14 --format jsonl "$tmp/dateline.txt"
+has out '"dateline":"LONDON (AP)"'
+for c in GBR FRA DEU; do has out "\"source\":{\"code\":\"$c\""; done
+grep -q '"source":{"code":"GBRGOV"' "$tmp/out" && bad "the dateline's London acted"
 [ $fail = 0 ] && echo "cli: all passed"
 exit $fail

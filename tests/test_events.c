@@ -393,6 +393,9 @@ static void test_not_what_they_seem(void) {
   E("Chile attacked Peru on Monday, saying it had lied.", "2015-06-24", "CHL>PER:111:asserted");
   E("Chile attacked Peru for its decision.", "2015-06-24", "CHL>PER:111:asserted");
   E("Chile attacked Peru for two hours.", "2015-06-24", "CHL>PER:190:asserted");
+  /* "talks between A and B": A and B meet, whoever reports it */
+  E("Bolivia said a meeting between Chile and Peru ended on Monday.", "2015-06-24",
+    "CHL>PER:04:asserted");
   /* a country beating another is a match; police beating people is not */
   E("Chile beat Peru on Monday.", "2015-06-24", "");
   E("Chilean troops beat Peruvian soldiers on Monday.", "2015-06-24", "CHLMIL>PERMIL:182:asserted");

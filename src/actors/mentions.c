@@ -532,9 +532,7 @@ static bool group_mention(const dl_actors *a, dl_doc *doc, const group *g, const
     bool after_prep = g->b > doc->sents[t[g->b].sent].tok_begin &&
                       in(t[g->b - 1].form, place_preps);
     /* the wire dateline ("WASHINGTON (AP) --") names where, not who */
-    if (doc->meta.dateline && m->start < strlen(doc->meta.dateline) &&
-        !strncmp(doc->body, doc->meta.dateline, strlen(doc->meta.dateline)))
-      after_prep = true;
+    if (dl_doc_in_dateline(doc, m->start)) after_prep = true;
     /* "the Hanoi summit": a capital modifying a noun is where, not who */
     bool modifier = !g->agent && ((g->e < doc->sents[t[g->b].sent].tok_end &&
                                    t[g->e].upos == DL_UPOS_NOUN) ||

@@ -71,6 +71,11 @@ struct dl_doc {
 /* Records a warning with a va_list. */
 void dl_doc_vwarn(dl_doc *doc, const char *fmt, va_list ap);
 
+/* Whether byte `at` of the body lies in the wire dateline (meta.dateline),
+ * which opens the body or one of its first paragraphs ("Image 1 of 8"
+ * before it): it says where the story was filed, not who acts. */
+bool dl_doc_in_dateline(const dl_doc *doc, uint32_t at);
+
 /* ---------------------------------------------------------------- UTF-8 */
 
 /* Decodes one code point at s[0..len); stores its byte length in *n.

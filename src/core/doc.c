@@ -136,6 +136,16 @@ const dl_timex *dl_doc_timexes(const dl_doc *doc, size_t *n) {
   return doc->timexes;
 }
 
+bool dl_doc_in_dateline(const dl_doc *doc, uint32_t at) {
+  const char *d = doc ? doc->meta.dateline : NULL;
+  if (!d || !doc->body) return false;
+  size_t dl = strlen(d), lim = doc->body_len < 400 ? doc->body_len : 400;
+  for (size_t i = 0; i + dl <= lim; i++)
+    if ((i == 0 || doc->body[i - 1] == '\n') && !memcmp(doc->body + i, d, dl))
+      return at >= i && at < i + dl;
+  return false;
+}
+
 const dl_timex *dl_doc_timex_at(const dl_doc *doc, uint32_t tok) {
   if (!doc) return NULL;
   size_t lo = 0, hi = doc->n_timexes;

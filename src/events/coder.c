@@ -166,6 +166,20 @@ static int32_t actor_at(const ctx *c, uint32_t i) {
   return -1;
 }
 
+static int with_conjuncts(const ctx *c, int32_t i, int32_t *out, int max);
+
+/* The parties of a nominal event named by its "between" complement
+ * ("talks between Trump and Kim"): their tokens in out, their number. */
+static int between_parties(const ctx *c, uint32_t v, int32_t *out, int max) {
+  for (uint32_t k = c->sb; k < c->se; k++) {
+    if (c->t[k].head != (int32_t)v || !rel_starts(&c->t[k], "nmod")) continue;
+    const char *cs = case_of(c, k);
+    if (cs && !strcasecmp(cs, "between") && mention_at(c, k) >= 0)
+      return with_conjuncts(c, (int32_t)k, out, max);
+  }
+  return 0;
+}
+
 /* Collects token i and its conjuncts (Trump and Kim). */
 static int with_conjuncts(const ctx *c, int32_t i, int32_t *out, int max) {
   if (i < 0) return 0;
@@ -221,6 +235,15 @@ static int32_t subject_of(const ctx *c, uint32_t v, bool *passive) {
   *passive = false;
   for (int guard = 0; guard < 6; guard++) {
     int32_t s = child(c, v, "nsubj");
+    /* "HANOI, Vietnam (AP) — U.S. Defense Secretary Mark Esper ...
+     * accused": a dateline the parser makes a subject is none; the
+     * next subject is */
+    if (s >= 0 && dl_doc_in_dateline(c->doc, c->t[s].start)) {
+      int32_t s2 = -1;
+      for (uint32_t k = (uint32_t)s + 1; k < c->se && s2 < 0; k++)
+        if (c->t[k].head == (int32_t)v && rel_is(&c->t[k], "nsubj")) s2 = (int32_t)k;
+      s = s2;
+    }
     if (s >= 0) {
       *passive = rel_is(&c->t[s], "nsubj:pass");
       if (*passive) {
@@ -951,6 +974,7 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
     return DL_OK;
   int32_t srcs[8], tgts[8];
   int ns = 0;
+  bool between = false;
   if (s_tok >= 0 && mention_at(c, (uint32_t)s_tok) >= 0) {
     ns = with_conjuncts(c, s_tok, srcs, 8);
     /* "The US, Russia, and Switzerland met": after a serial comma the
@@ -968,6 +992,11 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
         if (joined) ns += with_conjuncts(c, (int32_t)k, srcs + ns, 8 - ns);
       }
   }
+  else if (noun && (ns = between_parties(c, v, srcs, 8)) > 0)
+    between = true; /* "talks between Trump and Kim": the two parties,
+                       with each other, not the speaker */
+  else if (noun && v + 1 < c->se && lemma_is(&c->t[v + 1], "between"))
+    ; /* the same, misparsed: still not the speaker's talks */
   else if (sp >= 0 && mention_at(c, (uint32_t)sp) >= 0 &&
            (noun || (s_tok < 0 && (!passive || mode_of(c, v) != DL_MODE_ASSERTED))))
     /* the speaker stands in only for a clause that names no agent: not
@@ -1047,7 +1076,7 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
       !(tg >= 0 && best->preps && case_of(c, (uint32_t)tg) &&
         ev_in_list(best->preps, case_of(c, (uint32_t)tg))))
     tg = -1;
-  int nt = with_conjuncts(c, tg, tgts, 8);
+  int nt = between ? 0 : with_conjuncts(c, tg, tgts, 8);
   int mode = mode_of(c, v);
   /* a noun's mode is its verb's: "a summit ... is likely to take place" */
   if (noun && mode == DL_MODE_ASSERTED && t->head >= 0) {

@@ -95,19 +95,34 @@ int dl_read_set_paragraphs(dl_doc *doc, const char *text, size_t len) {
 /* A wire dateline opens the first paragraph:
  *   PLACE[, Region][, Month Day] [(Agency)] -- | — | – | -
  * with PLACE in capitals ("SEOUL", "UNITED NATIONS", "WASHINGTON"). */
+static bool dateline_at(dl_doc *doc, size_t at);
+
+/* The dateline opens the body, or a paragraph after one or two short ones
+ * that a page puts first ("Image 1 of / 8", a photo credit). */
 void dl_read_find_dateline(dl_doc *doc) {
-  const char *s = doc->body;
-  size_t n = doc->body_len, i = 0, caps = 0;
+  size_t at = 0;
+  for (int para = 0; para < 3 && at < doc->body_len; para++) {
+    if (dateline_at(doc, at)) return;
+    const char *nl = memchr(doc->body + at, '\n', doc->body_len - at);
+    if (!nl || (size_t)(nl - (doc->body + at)) > 80) return; /* a real paragraph */
+    at = (size_t)(nl - doc->body);
+    while (at < doc->body_len && (doc->body[at] == '\n' || doc->body[at] == ' ')) at++;
+  }
+}
+
+static bool dateline_at(dl_doc *doc, size_t at) {
+  const char *s = doc->body + at;
+  size_t n = doc->body_len - at, i = 0, caps = 0;
   while (i < n && i < 40 && (isupper((unsigned char)s[i]) || s[i] == ' ' || s[i] == '.' ||
                              s[i] == '\'' || (s[i] == '-' && i + 1 < n && s[i + 1] != '-' &&
                                               s[i + 1] != ' '))) {
     if (isupper((unsigned char)s[i])) caps++;
     i++;
   }
-  if (caps < 3) return;
+  if (caps < 3) return false;
   /* the capitals must end a word: "SEOUL," not "NATO is" */
   while (i > 0 && s[i - 1] == ' ') i--;
-  if (i < n && isalpha((unsigned char)s[i])) return;
+  if (i < n && isalpha((unsigned char)s[i])) return false;
   for (int guard = 0; guard < 4 && i < n; guard++) {
     while (i < n && s[i] == ' ') i++;
     if (i < n && s[i] == ',') { /* ", Georgia" or ", Feb. 21" */
@@ -120,7 +135,7 @@ void dl_read_find_dateline(dl_doc *doc) {
     }
     if (i < n && s[i] == '(') {
       const char *cp = memchr(s + i, ')', n - i < 40 ? n - i : 40);
-      if (!cp) return;
+      if (!cp) return false;
       i = (size_t)(cp - s) + 1;
       continue;
     }
@@ -132,9 +147,9 @@ void dl_read_find_dateline(dl_doc *doc) {
   if (i + 2 < n && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
       ((unsigned char)s[i + 2] == 0x94 || (unsigned char)s[i + 2] == 0x93))
     dash = true;
-  if (!dash) return;
+  if (!dash) return false;
   while (end > 0 && s[end - 1] == ' ') end--;
-  dl_doc_set_meta(doc, "dateline", s, end);
+  return dl_doc_set_meta(doc, "dateline", s, end) == DL_OK;
 }
 
 int dl_read_jsonl_line(const char *name, size_t line, const char *buf, size_t len,
