@@ -55,8 +55,8 @@ expect "ingest again" 0 -- "$bin" ingest -q --db "$db" examples/
 cmp -s "$tmp/ev1" "$tmp/ev2" && ok "a second ingest stores nothing new" || bad "a second ingest changed the events"
 [ "$(wc -l <"$tmp/ev1")" -gt 10 ] || bad "expected more than 10 events from examples/"
 if [ $have_sql = 1 ]; then
-  [ "$(sql "$db" 'select count(*) from documents')" = 13 ] && ok "13 documents stored" ||
-    bad "documents: $(sql "$db" 'select count(*) from documents'), want 13"
+  [ "$(sql "$db" 'select count(*) from documents')" = 14 ] && ok "14 documents stored" ||
+    bad "documents: $(sql "$db" 'select count(*) from documents'), want 14"
   [ "$(sql "$db" 'PRAGMA journal_mode')" = wal ] && ok "WAL journal" || bad "not in WAL mode"
 fi
 for c in ingest events timeline quotes report; do
