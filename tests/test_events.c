@@ -419,6 +419,10 @@ static void test_not_what_they_seem(void) {
    * ("sent arms to defend" is the sender's purpose) */
   E("Greece urged Italy on Monday to condemn Turkey.", "2015-06-24",
     "GRC>ITA:10:asserted | ITA>TUR:111:hypothetical");
+  /* ... or hung from the object ("urged the bloc to prepare") */
+  E("Greece supported Italy and urged the European Community to prepare a new package of "
+    "measures.",
+    "2015-06-24", "GRC>ITA:051:asserted | GRC>IGOEEC:10:asserted");
   E("Chile sent arms to Peru on Monday to defend Bolivia.", "2015-06-24",
     "CHL>PER:072:asserted | CHL>BOL:074:asserted");
   /* a bare "Congress": the U.S. one in a story about the United States,

@@ -582,6 +582,12 @@ static int fit(const ctx *c, const ev_pattern *p, uint32_t v, int32_t *obj) {
       int32_t mk = a >= 0 ? child(c, (uint32_t)a, "mark") : -1;
       if (mk >= 0 && lemma_is(&c->t[mk], "to")) x = a;
     }
+    if (x < 0) { /* ... or "urged the bloc to prepare" as the object's acl */
+      int32_t o = child(c, v, "obj");
+      int32_t a = o >= 0 ? child(c, (uint32_t)o, "acl") : -1;
+      int32_t mk = a >= 0 ? child(c, (uint32_t)a, "mark") : -1;
+      if (mk >= 0 && lemma_is(&c->t[mk], "to") && c->t[a].upos == DL_UPOS_VERB) x = a;
+    }
     if (x < 0) return -1;
     score += 2;
   } else if (p->clause == 'h') {
