@@ -106,12 +106,12 @@ else
 fi
 echo "PLOVER_GSR_CAMEO.json.txt: $("$bin" eval plover "$data/data/plover/PLOVER_GSR_CAMEO.json.txt" 2>/dev/null | tail -1)"
 # quotation speakers against PolNeAR's dev attributions (floors a little
-# under what session 4 measured: precision 0.916, coverage 0.657)
+# under what session 4 measured: precision 0.920, coverage 0.677)
 if [ -d "$data/data/quotes-polnear-dev/dev/text" ]; then
   last=$("$bin" eval quotes "$data/data/quotes-polnear-dev" 2>/dev/null | tail -1)
   echo "PolNeAR quotes (dev): $last"
   p=$(echo "$last" | awk '{print $10}'); c=$(echo "$last" | awk '{print $12}')
-  awk -v p="${p:-0}" -v c="${c:-0}" 'BEGIN{exit !(p >= 0.89 && c >= 0.62)}' ||
+  awk -v p="${p:-0}" -v c="${c:-0}" 'BEGIN{exit !(p >= 0.89 && c >= 0.64)}' ||
     { echo "FAIL eval quotes: precision $p coverage $c"; fail=1; }
 fi
 exit $fail

@@ -565,6 +565,10 @@ static void test_quotes(void) {
       {"\xE2\x80\x9CWe came to listen,\xE2\x80\x9D Figueroa said. \xE2\x80\x9CWe did,\xE2\x80\x9D he "
        "said.",
        {"Figueroa", "Figueroa", NULL}},
+      /* a quotation signed with a dash and a name ending its paragraph */
+      {"\xE2\x80\x9CMaybe we can build a wall around it.\xE2\x80\x9D \xE2\x80\x95 Steve Quinlan.\n\n"
+       "The debate ended at ten.",
+       {"Steve Quinlan", NULL, NULL}},
       /* "Name said: “...”" is a paragraph of the story, not a "Label: link"
        * line of the site around it (the text reader kept dropping it) */
       {"Trump spoke in Ohio on Monday about the economy.\n\nCaddell said: \xE2\x80\x9CWe have "

@@ -154,6 +154,31 @@ static bool transcript_name(const dl_doc *d, const dl_quote_span *qs, uint32_t *
   return true;
 }
 
+/* "“Maybe we can build a wall.” ― Steve Quinlan": a quotation signed with
+ * a dash and a name that ends its paragraph. Sets the name's tokens. */
+static bool signed_by(const dl_doc *d, const dl_quote_span *qs, uint32_t *b, uint32_t *e) {
+  const dl_token *t = d->toks;
+  uint32_t k = qs->tok_end;
+  if (k >= d->n_toks || (t[k].flags & DL_TOK_PARA_START)) return false;
+  static const char *const dashes[] = {"\xE2\x80\x95", "\xE2\x80\x94", "\xE2\x80\x93", "-",
+                                       "--", NULL};
+  bool dash = false;
+  for (int i = 0; dashes[i] && !dash; i++) dash = !strcmp(t[k].form, dashes[i]);
+  if (!dash) return false;
+  uint32_t nb = k + 1, ne = nb;
+  while (ne < d->n_toks && ne < nb + 5 && !(t[ne].flags & DL_TOK_PARA_START) &&
+         t[ne].form[0] >= 'A' && t[ne].form[0] <= 'Z')
+    ne++;
+  if (ne == nb || ne > nb + 4) return false;
+  /* the name ends the paragraph (a closing period at most) */
+  uint32_t after = ne;
+  if (after < d->n_toks && !strcmp(t[after].form, ".")) after++;
+  if (after < d->n_toks && !(t[after].flags & DL_TOK_PARA_START)) return false;
+  *b = nb;
+  *e = ne;
+  return true;
+}
+
 /* "Caddell continued:" / "The New York Times reports:" ending the
  * paragraph before a quotation that opens its own: the subject of that
  * sentence's verb. */
@@ -214,7 +239,17 @@ int ev_quotes(dl_doc *doc) {
         v = t[v].head;
       }
     }
-    /* 0. a transcript line's name; a lead-in ending with a colon */
+    /* 0. a signature after a dash; a transcript line's name; a lead-in
+     * ending with a colon */
+    if (qs->kind == DL_QUOTE_DIRECT && r->speaker < 0 &&
+        signed_by(doc, qs, &r->who_begin, &r->who_end)) {
+      int32_t m = actor_at(doc, r->who_begin);
+      if (m >= 0) {
+        r->speaker = m;
+        r->who_begin = r->who_end = 0;
+      }
+      r->cue = r->who_begin ? r->who_begin - 1 : qs->tok_end;
+    }
     if (parsed && qs->kind == DL_QUOTE_DIRECT && r->speaker < 0 &&
         transcript_name(doc, qs, &r->who_begin, &r->who_end)) {
       int32_t m = actor_at(doc, r->who_begin);
