@@ -925,6 +925,12 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
         if (c) ctx_add(&cx, c->code);
         act_entry *pa = find_kind(ent, E_ACTOR);
         if (pa && pa->code && strlen(pa->code) >= 3) ctx_add(&cx, pa->code);
+        /* the people of a country and its seats of power count for it
+         * too: a story of Obama and the White House is about the U.S. */
+        act_entry *pp = find_kind(ent, E_PERSON);
+        if (pp && pp->country) ctx_add(&cx, pp->country);
+        act_entry *ps = find_kind(ent, E_SEAT);
+        if (ps && ps->code && strncmp(ps->code, "IGO", 3)) ctx_add(&cx, ps->code);
       }
       i += n;
     }
