@@ -402,6 +402,19 @@ static void test_not_what_they_seem(void) {
   /* "Mark Cuban", "Michael Jordan": no country; "South Lebanon" is one */
   MENTIONS("Billionaire Mark Cuban and Michael Jordan met Cuban officials in South Lebanon.",
            "Cuban officials=CUBGOV | South Lebanon=LBN");
+  /* a one-word name of the dictionaries ("Morrison") after another given
+   * name, or in a story that names that other person, is not the
+   * dictionaries' person; "Ho Chi Minh" is not Pham Binh Minh */
+  MENTIONS("Tim Morrison, a former official, testified on Tuesday. Morrison said he was worried.",
+           "");
+  {
+    char got[512];
+    mentions_of("Australian Prime Minister Scott Morrison met Xi Jinping. Morrison said trade was "
+                "good.",
+                "2019-11-20", got, sizeof got);
+    CHECK_STR(got, "Australian Prime Minister Scott Morrison=AUSGOV | Xi Jinping=CHNGOV | "
+                   "Morrison=AUSGOV");
+  }
   /* "it": not a body of people named in the plural, not an empty "it
    * means", not past a nearer subject that is no actor; a country
    * named in the plural is still one */

@@ -84,6 +84,16 @@ static const char *word(const dl_token *t, bool lemmas) {
 static uint32_t longest_by(const dl_actors *a, const dl_token *t, uint32_t i, uint32_t end,
                            act_entry **out, bool lemmas);
 
+/* Titles that may stand before a surname ("Mr. Morrison", "President
+ * Moon"), as opposed to a given name ("Tim Morrison"). */
+static const char *const person_titles_before[] = {
+    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "rep", "rep.", "gov",
+    "gov.", "gen", "gen.", "president", "minister", "premier", "chancellor", "secretary",
+    "ambassador", "envoy", "king", "queen", "prince", "general", "senator", "governor",
+    "leader", "chairman", "speaker", "judge", "justice", "director", "adviser", "advisor",
+    "spokesman", "spokeswoman", "colonel", "col", "col.", "lt", "lt.", "admiral", "mayor",
+    NULL};
+
 /* A word that qualifies a country's name without being a person's name
  * ("South Lebanon", "Northern Iraq"). */
 static bool region_word(const char *w) {
@@ -164,6 +174,11 @@ static uint32_t longest_by(const dl_actors *a, const dl_token *t, uint32_t i, ui
         if (proper && !upper) continue;
         if (x->kind == E_AGENT && !noun) continue;
         if (x->kind == E_PLACE && (name_next || name_prev)) continue;
+        /* "Tim Morrison" is not Scott Morrison, whom the one word names:
+         * a given name before it that is not the person's own */
+        if (x->kind == E_PERSON && name_prev && !in(t[i - 1].form, person_titles_before) &&
+            x->entity && strncmp(x->entity, t[i - 1].form, strlen(t[i - 1].form)))
+          continue;
         /* "Mark Cuban to sit", "Michael Jordan met": a country or its
          * adjective after a capitalised name, before no noun ("Monday
          * Cuban troops"), ends a person's name */
@@ -856,6 +871,28 @@ static bool singular_org(const dl_mention *c, const dl_mention *m, const void *a
   return !t[c->tok_end - 1].upos || (strcmp(x, "NNS") && strcmp(x, "NNPS"));
 }
 
+/* Whether the story names someone else of that surname in full: "Tim
+ * Morrison ... Morrison said" is not Scott Morrison, whom a bare surname
+ * would otherwise find as the office holder of the day. A capitalised
+ * word before the surname that is not a title and not the office
+ * holder's own first name is another person's given name (not inside a
+ * name the dictionaries matched: "Pham Binh Minh"). */
+static bool namesake(const dl_doc *doc, const uint8_t *cov, const char *surname,
+                     const char *entity) {
+  size_t fl = entity ? strcspn(entity, " ") : 0;
+  const dl_token *t = doc->toks;
+  for (size_t i = 1; i < doc->n_toks; i++) {
+    if (strcmp(t[i].form, surname) || t[i - 1].sent != t[i].sent) continue;
+    if (cov[i] == 1) continue; /* inside a name the dictionaries know */
+    const char *g = t[i - 1].form;
+    if (!isupper((unsigned char)g[0]) || !g[1] || !islower((unsigned char)g[1])) continue;
+    if (in(g, person_titles_before)) continue;
+    if (fl && strlen(g) == fl && !strncmp(g, entity, fl)) continue;
+    return true;
+  }
+  return false;
+}
+
 /* A plural group: "South Korean officials", "both sides", a demonym. */
 static bool group_actor(const dl_mention *c, const dl_mention *m, const void *arg) {
   (void)m;
@@ -1070,7 +1107,7 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
       m.start = t[i].start;
       m.end = t[end - 1].end;
       if ((rc = mpush(&mv, &m))) break;
-      for (uint32_t x = i; x < end; x++) cov[x] = 1;
+      for (uint32_t x = i; x < end; x++) cov[x] = 2; /* 2: found here, not a known name */
       i = end - 1;
     }
   }
@@ -1098,6 +1135,12 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
     dl_mention *m = &mv.v[i];
     if (m->flags & M_DROP) continue;
     const char *f0 = t[m->tok_begin].form;
+    /* a person found by one word ("Morrison") in a story that names
+     * another of that name in full ("Tim Morrison") is that other one,
+     * whom the dictionaries do not know */
+    if (m->kind == DL_MENTION_PERSON && m->entity && !(m->flags & DL_MENTION_PRONOUN) &&
+        m->tok_end == m->tok_begin + 1 && namesake(doc, cov, f0, m->entity))
+      continue;
     if ((m->flags & DL_MENTION_PRONOUN) && m->kind == DL_MENTION_ORG) {
       /* it: the latest organisation or country; they: the latest group
        * ("South Korean officials") or plural mention */
@@ -1140,6 +1183,7 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
         link(m, &out.v[k], k);
       } else {
         act_entry *p = by_surname(a, f0, NULL, has_day, day);
+        if (p && namesake(doc, cov, f0, p->entity)) p = NULL;
         if (p) {
           m->entity = p->entity;
           m->code = code_on(p, has_day, day);
