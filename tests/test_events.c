@@ -640,7 +640,8 @@ static void test_pathological(void) {
    * four times the text must not take much more than four times as long
    * (lookups that scanned the whole document per token made it sixteen) */
   static const char unit[] = "Chile condemned Peru on Monday, Bolivia said. "
-                             "\xE2\x80\x9CWe are ready,\xE2\x80\x9D said Caddell. It means peace.\n\n";
+                             "\xE2\x80\x9CWe are ready,\xE2\x80\x9D said Caddell. Morrison agreed. "
+                             "It means peace.\n\n";
   double took[2];
   for (int r = 0; r < 2; r++) {
     size_t reps = r ? 4000 : 1000, ul = sizeof unit - 1;

@@ -877,18 +877,53 @@ static bool singular_org(const dl_mention *c, const dl_mention *m, const void *a
  * word before the surname that is not a title and not the office
  * holder's own first name is another person's given name (not inside a
  * name the dictionaries matched: "Pham Binh Minh"). */
-static bool namesake(const dl_doc *doc, const uint8_t *cov, const char *surname,
-                     const char *entity) {
-  size_t fl = entity ? strcspn(entity, " ") : 0;
+/* The tokens of the story that follow a given name (a capitalised word,
+ * not a title, in the same sentence, outside the names the dictionaries
+ * matched: cov 1), sorted by their form, made once a document so that
+ * each lookup is a bisection (a scan of the story per mention was
+ * quadratic). */typedef struct ns_entry {
+  const char *form; /* the word after the given name */
+  uint32_t tok;     /* its token */
+} ns_entry;
+
+typedef struct namesakes {
+  ns_entry *v;
+  size_t n;
+  const dl_token *t;
+} namesakes;
+
+static int cmp_ns(const void *x, const void *y) {
+  return strcmp(((const ns_entry *)x)->form, ((const ns_entry *)y)->form);
+}
+
+static int namesakes_build(const dl_doc *doc, const uint8_t *cov, namesakes *ns) {
   const dl_token *t = doc->toks;
+  ns->t = t;
+  ns->n = 0;
+  ns->v = malloc((doc->n_toks + 1) * sizeof *ns->v);
+  if (!ns->v) return DL_NOMEM;
   for (size_t i = 1; i < doc->n_toks; i++) {
-    if (strcmp(t[i].form, surname) || t[i - 1].sent != t[i].sent) continue;
-    if (cov[i] == 1) continue; /* inside a name the dictionaries know */
+    if (t[i - 1].sent != t[i].sent || cov[i] == 1) continue;
     const char *g = t[i - 1].form;
     if (!isupper((unsigned char)g[0]) || !g[1] || !islower((unsigned char)g[1])) continue;
-    if (in(g, person_titles_before)) continue;
-    if (fl && strlen(g) == fl && !strncmp(g, entity, fl)) continue;
-    return true;
+    if (!isupper((unsigned char)t[i].form[0]) || in(g, person_titles_before)) continue;
+    ns->v[ns->n++] = (ns_entry){t[i].form, (uint32_t)i};
+  }
+  if (ns->n) qsort(ns->v, ns->n, sizeof *ns->v, cmp_ns);
+  return DL_OK;
+}
+
+static bool namesake(const namesakes *ns, const char *surname, const char *entity) {
+  size_t lo = 0, hi = ns->n;
+  while (lo < hi) { /* the first entry not before surname */
+    size_t mid = lo + (hi - lo) / 2;
+    if (strcmp(ns->v[mid].form, surname) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  size_t fl = entity ? strcspn(entity, " ") : 0;
+  for (size_t k = lo; k < ns->n && !strcmp(ns->v[k].form, surname); k++) {
+    const char *g = ns->t[ns->v[k].tok - 1].form;
+    if (!(fl && strlen(g) == fl && !strncmp(g, entity, fl))) return true;
   }
   return false;
 }
@@ -1130,6 +1165,8 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
    * searched among the mentions kept so far (all coded), so their indexes
    * are final */
   if (rc == DL_OK) rc = join_roles(doc, &mv);
+  namesakes nsk = {0};
+  if (rc == DL_OK) rc = namesakes_build(doc, cov, &nsk);
   mvec out = {0};
   for (size_t i = 0; i < mv.n && rc == DL_OK; i++) {
     dl_mention *m = &mv.v[i];
@@ -1139,7 +1176,7 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
      * another of that name in full ("Tim Morrison") is that other one,
      * whom the dictionaries do not know */
     if (m->kind == DL_MENTION_PERSON && m->entity && !(m->flags & DL_MENTION_PRONOUN) &&
-        m->tok_end == m->tok_begin + 1 && namesake(doc, cov, f0, m->entity))
+        m->tok_end == m->tok_begin + 1 && namesake(&nsk, f0, m->entity))
       continue;
     if ((m->flags & DL_MENTION_PRONOUN) && m->kind == DL_MENTION_ORG) {
       /* it: the latest organisation or country; they: the latest group
@@ -1183,7 +1220,7 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
         link(m, &out.v[k], k);
       } else {
         act_entry *p = by_surname(a, f0, NULL, has_day, day);
-        if (p && namesake(doc, cov, f0, p->entity)) p = NULL;
+        if (p && namesake(&nsk, f0, p->entity)) p = NULL;
         if (p) {
           m->entity = p->entity;
           m->code = code_on(p, has_day, day);
@@ -1242,6 +1279,7 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
   free(mv.v);
   free(in_tx);
   free(cov);
+  free(nsk.v);
   if (rc) return dl_err_set(err, rc, "%s: out of memory",
                             doc->meta.source ? doc->meta.source : "(input)");
   return DL_OK;
