@@ -48,6 +48,7 @@
  */
 #include <ctype.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -808,6 +809,10 @@ static const char *known_encoding(const char *enc) {
   return enc;
 }
 
+/* libxml2 wants its parser initialised once before threads use it. */
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+static void xml_init(void) { xmlInitParser(); }
+
 int dl_read_html(const char *name, const char *buf, size_t len, const dl_html_hints *h,
                  dl_doc **out, dl_err *err) {
   static const dl_html_hints none = {0};
@@ -818,7 +823,7 @@ int dl_read_html(const char *name, const char *buf, size_t len, const dl_html_hi
   if (len == 0) return dl_err_set(err, DL_ERROR, "%s%s: empty page", name, where);
   if (len > INT_MAX)
     return dl_err_set(err, DL_ERROR, "%s%s: page too large for the HTML parser", name, where);
-  xmlInitParser();
+  pthread_once(&xml_once, xml_init);
   int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
              HTML_PARSE_NONET | HTML_PARSE_COMPACT;
   htmlDocPtr hd = htmlReadMemory(buf, (int)len, h->url, known_encoding(h->encoding), opts);
