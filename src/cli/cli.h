@@ -53,6 +53,24 @@ bool cli_valid_date(const char *s);
  * build-time default. */
 const char *cli_models_dir(const char *opt);
 
+/* The stages an evaluation runs on each text, with the default models and
+ * dictionaries (the build's models/ and data/ unless given). */
+typedef struct cli_stages {
+  dl_text *tx;
+  dl_time *tm;
+  dl_actors *act;
+  dl_events *lex;
+  dl_nlp *nlp;
+} cli_stages;
+
+/* Loads every stage; on failure prints the message and returns EXIT_MODEL
+ * (what loaded is freed by cli_stages_free all the same). */
+int cli_stages_load(cli_stages *s, const char *models, const char *data);
+/* Runs the stages after the text stage on d: tags and parse, dates,
+ * actors, events. */
+int cli_stages_run(const cli_stages *s, dl_doc *d, dl_err *err);
+void cli_stages_free(cli_stages *s);
+
 /* The reading and coding options shared by code, annotate and ingest. */
 typedef struct run_opts {
   const char *date;  /* --date */

@@ -110,24 +110,10 @@ int dl_cmd_eval_plover(int argc, char **argv) {
     cli_error("out of memory");
     return EXIT_USAGE;
   }
-#ifdef DL_DEFAULT_DATA
-  if (!data) data = DL_DEFAULT_DATA;
-#endif
-  if (!data) data = "data";
   dl_err err = {0};
-  dl_text *tx = NULL;
-  dl_time *tm = NULL;
-  dl_actors *act = NULL;
-  dl_events *lex = NULL;
-  dl_nlp *nlp = NULL;
-  int status = EXIT_OK;
-  if (dl_nlp_load(cli_models_dir(models), &nlp, &err) || dl_actors_new(&act, &err) ||
-      dl_actors_load_dir(act, data, &err) || dl_events_new(&lex, &err) ||
-      dl_events_load_dir(lex, data, &err) || dl_text_new(&tx, &err) || dl_time_new(&tm, &err)) {
-    cli_error("%s", err.msg);
-    status = EXIT_MODEL;
-    goto out;
-  }
+  cli_stages st;
+  int status = cli_stages_load(&st, models, data);
+  if (status != EXIT_OK) goto out;
   cli_tally types[32];
   int ntypes = 0, total = 0, right = 0, coded = 0;
   size_t line = 1;
@@ -163,10 +149,9 @@ int dl_cmd_eval_plover(int argc, char **argv) {
       if (text && event) {
         dl_doc *d;
         bool hit = false, any = false;
-        if (dl_text_parse_string(tx, text, strlen(text), &d, &err) == DL_OK) {
+        if (dl_text_parse_string(st.tx, text, strlen(text), &d, &err) == DL_OK) {
           if (date && cli_valid_date(date)) dl_doc_set_ref_date(d, date, DL_DATE_META);
-          if (!dl_nlp_run(nlp, d, &err) && !dl_time_run(tm, d, &err) &&
-              !dl_actors_run(act, d, &err) && !dl_events_run(lex, d, &err)) {
+          if (cli_stages_run(&st, d, &err) == DL_OK) {
             size_t ne;
             const dl_event *ev = dl_doc_events(d, &ne);
             any = ne > 0;
@@ -202,10 +187,6 @@ int dl_cmd_eval_plover(int argc, char **argv) {
          total ? (double)right / total : 0.0, coded);
 out:
   free(buf);
-  dl_text_free(tx);
-  dl_time_free(tm);
-  dl_actors_free(act);
-  dl_events_free(lex);
-  dl_nlp_free(nlp);
+  cli_stages_free(&st);
   return status;
 }

@@ -280,26 +280,12 @@ int dl_cmd_eval_quotes(int argc, char **argv) {
     free(rels);
     return EXIT_USAGE;
   }
-#ifdef DL_DEFAULT_DATA
-  if (!data) data = DL_DEFAULT_DATA;
-#endif
-  if (!data) data = "data";
   dl_err err = {0};
-  dl_text *tx = NULL;
-  dl_time *tm = NULL;
-  dl_actors *act = NULL;
-  dl_events *lex = NULL;
-  dl_nlp *nlp = NULL;
-  int status = EXIT_OK;
   char **names = NULL;
   size_t nn = 0, ncap = 0;
-  if (dl_nlp_load(cli_models_dir(models), &nlp, &err) || dl_actors_new(&act, &err) ||
-      dl_actors_load_dir(act, data, &err) || dl_events_new(&lex, &err) ||
-      dl_events_load_dir(lex, data, &err) || dl_time_new(&tm, &err) || dl_text_new(&tx, &err)) {
-    cli_error("%s", err.msg);
-    status = EXIT_MODEL;
-    goto out;
-  }
+  cli_stages st;
+  int status = cli_stages_load(&st, models, data);
+  if (status != EXIT_OK) goto out;
   /* the articles in name order, so that --verbose output is stable */
   struct dirent *de;
   while ((de = readdir(dp))) {
@@ -327,8 +313,7 @@ int dl_cmd_eval_quotes(int argc, char **argv) {
     }
     dl_doc *d = NULL;
     if (dl_reader_next(rd, &d, &err) == DL_OK && d) {
-      if (dl_text_run(tx, d, &err) || dl_nlp_run(nlp, d, &err) || dl_time_run(tm, d, &err) ||
-          dl_actors_run(act, d, &err) || dl_events_run(lex, d, &err)) {
+      if (dl_text_run(st.tx, d, &err) || cli_stages_run(&st, d, &err)) {
         cli_error("%s", err.msg);
         status = EXIT_INPUT;
       } else {
@@ -348,10 +333,6 @@ out:
   free(names);
   for (long r = 0; r < nrel; r++) rel_free(&rels[r]);
   free(rels);
-  dl_text_free(tx);
-  dl_time_free(tm);
-  dl_actors_free(act);
-  dl_events_free(lex);
-  dl_nlp_free(nlp);
+  cli_stages_free(&st);
   return status;
 }

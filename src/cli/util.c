@@ -165,3 +165,37 @@ const char *cli_models_dir(const char *opt) {
   return "models";
 #endif
 }
+
+int cli_stages_load(cli_stages *s, const char *models, const char *data) {
+  memset(s, 0, sizeof *s);
+#ifdef DL_DEFAULT_DATA
+  if (!data) data = DL_DEFAULT_DATA;
+#endif
+  if (!data) data = "data";
+  dl_err err = {0};
+  if (dl_nlp_load(cli_models_dir(models), &s->nlp, &err) || dl_actors_new(&s->act, &err) ||
+      dl_actors_load_dir(s->act, data, &err) || dl_events_new(&s->lex, &err) ||
+      dl_events_load_dir(s->lex, data, &err) || dl_time_new(&s->tm, &err) ||
+      dl_text_new(&s->tx, &err)) {
+    cli_error("%s", err.msg);
+    return EXIT_MODEL;
+  }
+  return EXIT_OK;
+}
+
+int cli_stages_run(const cli_stages *s, dl_doc *d, dl_err *err) {
+  int rc = dl_nlp_run(s->nlp, d, err);
+  if (rc == DL_OK) rc = dl_time_run(s->tm, d, err);
+  if (rc == DL_OK) rc = dl_actors_run(s->act, d, err);
+  if (rc == DL_OK) rc = dl_events_run(s->lex, d, err);
+  return rc;
+}
+
+void cli_stages_free(cli_stages *s) {
+  dl_text_free(s->tx);
+  dl_time_free(s->tm);
+  dl_actors_free(s->act);
+  dl_events_free(s->lex);
+  dl_nlp_free(s->nlp);
+  memset(s, 0, sizeof *s);
+}
