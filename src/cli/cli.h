@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "dateline.h"
 
@@ -48,6 +49,10 @@ void cli_tally_add(cli_tally *t, int *n, int max, const char *name, bool ok);
 
 /* Whether s is a valid calendar date YYYY-MM-DD. */
 bool cli_valid_date(const char *s);
+
+/* Reads the rest of fp into a malloc'd buffer, NUL-terminated (not
+ * counted in *len); NULL when out of memory or on a read error. */
+char *cli_slurp(FILE *fp, size_t *len);
 
 /* The models directory: --models value, else $DATELINE_MODELS, else the
  * build-time default. */

@@ -116,31 +116,6 @@ static void match(const uint64_t *g, size_t ng, const uint64_t *p, size_t np, do
   *fn = (double)(ng - both);
 }
 
-static char *slurp_file(const char *path, size_t *len) {
-  FILE *fp = fopen(path, "rb");
-  if (!fp) return NULL;
-  size_t cap = 1 << 20, n = 0;
-  char *b = malloc(cap);
-  while (b) {
-    if (n == cap) {
-      char *p = realloc(b, cap * 2);
-      if (!p) {
-        free(b);
-        b = NULL;
-        break;
-      }
-      b = p;
-      cap *= 2;
-    }
-    size_t got = fread(b + n, 1, cap - n, fp);
-    n += got;
-    if (!got) break;
-  }
-  fclose(fp);
-  *len = n;
-  return b;
-}
-
 /* The decoded string member `key` of the JSON object v[0..n), malloc'd. */
 static char *member_str(const char *v, size_t n, const char *key, size_t *len) {
   dl_jmember m[64];
@@ -203,7 +178,9 @@ int dl_cmd_eval_extract(int argc, char **argv) {
     else snprintf(dir, sizeof dir, ".");
   }
   size_t glen;
-  char *g = slurp_file(gt, &glen);
+  FILE *gf = fopen(gt, "rb");
+  char *g = gf ? cli_slurp(gf, &glen) : NULL;
+  if (gf) fclose(gf);
   if (!g) {
     cli_error("%s: cannot read the ground truth", gt);
     return EXIT_USAGE;

@@ -228,29 +228,6 @@ static double now_sec(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* Reads a whole stream; NULL when out of memory or on a read error. */
-static char *slurp(FILE *fp, size_t *len) {
-  size_t cap = 1 << 16, n = 0;
-  char *buf = malloc(cap);
-  while (buf) {
-    if (n == cap) {
-      char *b = realloc(buf, cap * 2);
-      if (!b) break;
-      buf = b;
-      cap *= 2;
-    }
-    size_t got = fread(buf + n, 1, cap - n, fp);
-    n += got;
-    if (got == 0) {
-      if (ferror(fp)) break;
-      *len = n;
-      return buf;
-    }
-  }
-  free(buf);
-  return NULL;
-}
-
 /* Writes one document as CoNLL-U: per sentence a sent_id (numbered on
  * from *sent_no) and its text (newlines and tabs as spaces), then one line
  * per token with heads made sentence-relative (0 = root) and
@@ -338,7 +315,7 @@ int dl_cmd_parse(int argc, char **argv) {
     return EXIT_INPUT;
   }
   size_t len = 0;
-  char *buf = slurp(fp, &len);
+  char *buf = cli_slurp(fp, &len);
   if (!std_in) fclose(fp);
   if (!buf) {
     cli_error("%s: read failed", std_in ? "<stdin>" : file);

@@ -34,26 +34,6 @@ typedef struct triple {
   char src[80], tgt[80], code[16]; /* new actors are quoted phrases */
 } triple;
 
-static char *slurp(const char *path, size_t *len) {
-  FILE *fp = fopen(path, "rb");
-  if (!fp) return NULL;
-  size_t cap = 1 << 20, n = 0;
-  char *buf = malloc(cap);
-  size_t got;
-  while (buf && (got = fread(buf + n, 1, cap - n - 1, fp)) > 0) {
-    n += got;
-    if (n + 1 == cap) {
-      char *nb = realloc(buf, cap *= 2);
-      if (!nb) free(buf);
-      buf = nb;
-    }
-  }
-  fclose(fp);
-  if (buf) buf[n] = '\0';
-  *len = n;
-  return buf;
-}
-
 /* The value of attribute `name` in the tag text [s, e), into out. */
 static bool attr(const char *s, const char *e, const char *name, char *out, size_t cap) {
   size_t nl = strlen(name);
@@ -198,7 +178,9 @@ int dl_cmd_eval_petrarch(int argc, char **argv) {
     return EXIT_USAGE;
   }
   size_t len;
-  char *buf = slurp(path, &len);
+  FILE *fp = fopen(path, "rb");
+  char *buf = fp ? cli_slurp(fp, &len) : NULL;
+  if (fp) fclose(fp);
   if (!buf) {
     cli_error("%s: cannot read: %s", path, strerror(errno));
     return EXIT_USAGE;

@@ -91,23 +91,11 @@ int dl_cmd_eval_plover(int argc, char **argv) {
     cli_error("%s: cannot open: %s", path, strerror(errno));
     return EXIT_USAGE;
   }
-  size_t cap = 1 << 20, len = 0;
-  char *buf = malloc(cap);
-  size_t got;
-  while (buf && (got = fread(buf + len, 1, cap - len, fp)) > 0) {
-    len += got;
-    if (len == cap) {
-      char *nb = realloc(buf, cap *= 2);
-      if (!nb) {
-        free(buf);
-        buf = NULL;
-      }
-      buf = nb;
-    }
-  }
+  size_t len = 0;
+  char *buf = cli_slurp(fp, &len);
   fclose(fp);
   if (!buf) {
-    cli_error("out of memory");
+    cli_error("%s: cannot read (out of memory or a read error)", path);
     return EXIT_USAGE;
   }
   dl_err err = {0};

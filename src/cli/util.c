@@ -199,3 +199,26 @@ void cli_stages_free(cli_stages *s) {
   dl_nlp_free(s->nlp);
   memset(s, 0, sizeof *s);
 }
+
+char *cli_slurp(FILE *fp, size_t *len) {
+  size_t cap = 1 << 16, n = 0;
+  char *buf = malloc(cap);
+  while (buf) {
+    if (n + 1 == cap) {
+      char *b = realloc(buf, cap * 2);
+      if (!b) break;
+      buf = b;
+      cap *= 2;
+    }
+    size_t got = fread(buf + n, 1, cap - n - 1, fp);
+    n += got;
+    if (got == 0) {
+      if (ferror(fp)) break;
+      buf[n] = '\0';
+      *len = n;
+      return buf;
+    }
+  }
+  free(buf);
+  return NULL;
+}
