@@ -176,5 +176,15 @@ expect "dateline is no actor" 0 -- "$bin" code -q --date 2020-01-14 --format jso
 has out '"dateline":"LONDON (AP)"'
 for c in GBR FRA DEU; do has out "\"source\":{\"code\":\"$c\""; done
 grep -q '"source":{"code":"GBRGOV"' "$tmp/out" && bad "the dateline's London acted"
+# eval ud on a tiny treebank of our own: scores, and --conllu writes the
+# predictions for every gold word with the sentence's text
+printf '# text = Kim met Moon in Hanoi.\n1\tKim\tKim\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n2\tmet\tmeet\tVERB\tVBD\t_\t0\troot\t_\t_\n3\tMoon\tMoon\tPROPN\tNNP\t_\t2\tobj\t_\t_\n4\tin\tin\tADP\tIN\t_\t5\tcase\t_\t_\n5\tHanoi\tHanoi\tPROPN\tNNP\t_\t2\tobl\t_\tSpaceAfter=No\n6\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n' > "$tmp/tiny.conllu"
+expect "eval ud --conllu" 0 -- "$bin" eval ud --conllu "$tmp/pred.conllu" "$tmp/tiny.conllu"
+tail -1 "$tmp/out" | grep -q '^UPOS [0-9.]* XPOS [0-9.]* LEMMA [0-9.]* UAS [0-9.]* LAS [0-9.]*$' || bad "eval ud: last line"
+grep -qF '# text = Kim met Moon in Hanoi.' "$tmp/pred.conllu" || bad "eval ud --conllu: no text line"
+[ "$(grep -c '^[0-9]' "$tmp/pred.conllu")" = 6 ] || bad "eval ud --conllu: want 6 words"
+grep -q '^2	met	meet	VERB	VBD	_	0	root	' "$tmp/pred.conllu" || bad "eval ud --conllu: met is not the root"
+expect "eval ud --conllu unwritable" 1 -- "$bin" eval ud --conllu "$tmp/no/such/dir.conllu" "$tmp/tiny.conllu"
+has err "cannot write $tmp/no/such/dir.conllu"
 [ $fail = 0 ] && echo "cli: all passed"
 exit $fail

@@ -214,7 +214,7 @@ static void test_tiny_train(void) {
   if (nlp) {
     have_tiny = true;
     nlp_scores sc;
-    CHECK(nlp_eval_gold(nlp, &c, &sc, &err) == DL_OK);
+    CHECK(nlp_eval_gold(nlp, &c, &sc, NULL, &err) == DL_OK);
     CHECK(sc.words == c.n_words);
     CHECK(sc.xpos == sc.words); /* training data is learnt */
     CHECK(sc.upos == sc.words);
@@ -589,7 +589,7 @@ static void test_ewt(void) {
   CHECK(nlp_corpus_read(test, &c, &err) == DL_OK);
   nlp_scores sc;
   clock_t c0 = clock();
-  CHECK(nlp_eval_gold(nlp, &c, &sc, &err) == DL_OK);
+  CHECK(nlp_eval_gold(nlp, &c, &sc, NULL, &err) == DL_OK);
   double sec = (double)(clock() - c0) / CLOCKS_PER_SEC;
   double n = sc.words ? (double)sc.words : 1.0;
   double upos = 100.0 * (double)sc.upos / n, xpos = 100.0 * (double)sc.xpos / n;

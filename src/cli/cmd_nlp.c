@@ -363,7 +363,8 @@ int dl_cmd_parse(int argc, char **argv) {
 /* -------------------------------------------------------------- eval ud */
 
 static const char eval_usage[] =
-    "usage: dateline eval ud [--models DIR] [--beam K] FILE.conllu\n"
+    "usage: dateline eval ud [--models DIR] [--beam K] [--conllu OUT] "
+    "FILE.conllu\n"
     "\n"
     "Scores the tagger, lemmatizer and parser on a UD treebank. The first\n"
     "line is for our own tokenization of each sentence's '# text' (a word\n"
@@ -372,7 +373,10 @@ static const char eval_usage[] =
     "  UPOS <pct> XPOS <pct> LEMMA <pct> UAS <pct> LAS <pct>\n"
     "LAS compares universal relations as the CoNLL 2018 script does\n"
     "(obl:tmod = obl); the line before the last gives it with subtypes.\n"
-    "--beam K parses with a beam of width K instead of the model's own.\n";
+    "--beam K parses with a beam of width K instead of the model's own.\n"
+    "--conllu OUT writes the gold-tokenization predictions to OUT as\n"
+    "CoNLL-U (gold forms; our lemma, tags, heads and relations), for other\n"
+    "scorers and for error analysis.\n";
 
 /* Counts for our own tokenization: gold and predicted words, predicted
  * words whose span matches a gold word, and those right on each layer. */
@@ -442,13 +446,21 @@ static double f1(size_t correct, size_t pred, size_t gold) {
  * lines and the word count line described in eval_usage. Returns an exit
  * code. */
 int dl_cmd_eval_ud(int argc, char **argv) {
-  const char *models = NULL, *file = NULL;
+  const char *models = NULL, *file = NULL, *conllu = NULL;
   long beam = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
       fputs(eval_usage, stdout);
       return EXIT_OK;
+    }
+    if (!strcmp(a, "--conllu")) {
+      if (i + 1 >= argc) {
+        cli_error("eval ud: --conllu needs a file name");
+        return EXIT_USAGE;
+      }
+      conllu = argv[++i];
+      continue;
     }
     if (!strcmp(a, "--beam")) {
       beam = i + 1 < argc ? parse_count(argv[++i]) : -1;
@@ -476,10 +488,16 @@ int dl_cmd_eval_ud(int argc, char **argv) {
     fputs(eval_usage, stderr);
     return EXIT_USAGE;
   }
+  FILE *out = NULL; /* --conllu, opened first so a bad path fails early */
+  if (conllu && !(out = fopen(conllu, "w"))) {
+    cli_error("eval ud: cannot write %s: %s", conllu, strerror(errno));
+    return EXIT_INPUT;
+  }
   dl_err err = {0};
   dl_nlp *nlp = NULL;
   if (dl_nlp_load(cli_models_dir(models), &nlp, &err) != DL_OK) {
     cli_error("%s", err.msg);
+    if (out) fclose(out);
     return EXIT_MODEL;
   }
   if (beam) nlp_parser_set_beam(nlp->parser, (uint32_t)beam);
@@ -487,6 +505,7 @@ int dl_cmd_eval_ud(int argc, char **argv) {
   if (nlp_corpus_read(file, &c, &err) != DL_OK) {
     cli_error("%s", err.msg);
     dl_nlp_free(nlp);
+    if (out) fclose(out);
     return EXIT_INPUT;
   }
   int status = EXIT_OK;
@@ -496,9 +515,14 @@ int dl_cmd_eval_ud(int argc, char **argv) {
   for (size_t s = 0; rc == DL_OK && s < c.n; s++)
     if (c.s[s].text) rc = eval_own(text, nlp, &c.s[s], &os, &err);
   nlp_scores g;
-  if (rc == DL_OK) rc = nlp_eval_gold(nlp, &c, &g, &err);
+  if (rc == DL_OK) rc = nlp_eval_gold(nlp, &c, &g, out, &err);
+  if (out && fclose(out) != 0 && rc == DL_OK) {
+    cli_error("eval ud: cannot write %s: %s", conllu, strerror(errno));
+    rc = DL_IO;
+    err.msg[0] = 0;
+  }
   if (rc != DL_OK) {
-    cli_error("%s", err.msg);
+    if (err.msg[0]) cli_error("%s", err.msg);
     status = EXIT_INPUT;
   } else {
     printf("own tokenization (F1): Words %.2f UPOS %.2f XPOS %.2f LEMMA %.2f "

@@ -10,8 +10,11 @@
  * universal relation matches too (as the CoNLL 2018 evaluation script
  * counts: "obl:tmod" against "obl" is right), and for the stricter
  * las_full when the relation with its subtype matches. Punctuation is
- * scored like any other word.
+ * scored like any other word. With an output file, the predictions are
+ * also written there as CoNLL-U, one sentence per gold sentence, so other
+ * scorers (the CoNLL 2018 script) and error analyses can read them.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "nlp/nlp_int.h"
@@ -22,8 +25,23 @@ bool nlp_same_main_rel(int a, int b) {
   return nx == ny && memcmp(x, y, nx) == 0;
 }
 
+/* Writes sentence s of the gold corpus as predicted in doc. */
+static void write_pred(FILE *out, const nlp_sent *gs, size_t s,
+                       const dl_doc *doc) {
+  fprintf(out, "# sent_id = %zu\n", s + 1);
+  if (gs->text) fprintf(out, "# text = %s\n", gs->text);
+  for (uint32_t i = 0; i < gs->n; i++) {
+    const dl_token *t = &doc->toks[i];
+    fprintf(out, "%u\t%s\t%s\t%s\t%s\t_\t%d\t%s\t_\t_\n", i + 1,
+            gs->w[i].form, t->lemma ? t->lemma : "_", dl_upos_name(t->upos),
+            dl_xpos_name(t->xpos), t->head < 0 ? 0 : t->head + 1,
+            dl_deprel_name(t->deprel));
+  }
+  fputc('\n', out);
+}
+
 int nlp_eval_gold(const dl_nlp *nlp, const nlp_corpus *c, nlp_scores *sc,
-                  dl_err *err) {
+                  FILE *out, dl_err *err) {
   memset(sc, 0, sizeof *sc);
   for (size_t s = 0; s < c->n; s++) {
     const nlp_sent *gs = &c->s[s];
@@ -48,6 +66,7 @@ int nlp_eval_gold(const dl_nlp *nlp, const nlp_corpus *c, nlp_scores *sc,
       dl_doc_free(doc);
       return rc;
     }
+    if (out) write_pred(out, gs, s, doc);
     for (uint32_t i = 0; i < gs->n; i++) {
       const nlp_word *g = &gs->w[i];
       const dl_token *t = &doc->toks[i];

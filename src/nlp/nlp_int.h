@@ -21,6 +21,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -570,8 +571,9 @@ typedef struct nlp_scores {
 bool nlp_same_main_rel(int a, int b);
 
 /* Tags and parses every sentence of c with the gold tokenization (a fresh
- * dl_doc per sentence, through dl_nlp_run) and counts correct words. */
+ * dl_doc per sentence, through dl_nlp_run) and counts correct words; when
+ * out is not NULL, writes the predictions there as CoNLL-U. */
 int nlp_eval_gold(const dl_nlp *nlp, const nlp_corpus *c, nlp_scores *sc,
-                  dl_err *err);
+                  FILE *out, dl_err *err);
 
 #endif
