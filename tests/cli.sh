@@ -47,6 +47,12 @@ has out '"source":"(stdin)"'
 expect "code tsv" 0 -- "$bin" code --format tsv "$good"
 [ "$(grep -c "^doc	" "$tmp/out")" = 1 ] || bad "code tsv: want one doc row"
 has out "timex	01-herald-hanoi	2019-02-27	DATE	4	Feb. 27"
+# every record type in TSV, each named by a header line
+for t in doc event quote timex; do grep -q "^#$t	" "$tmp/out" || bad "code tsv: no #$t header"; done
+has out "event	01-herald-hanoi	12	2019-02-19	asserted	KORGOV	President Moon Jae-in	03	USAGOV	Trump	AGREE	1	4"
+has out "quote	01-herald-hanoi	5	State Department official	USAGOV	direct	The goal for Hanoi"
+n_json=$("$bin" code --format jsonl "$good" | grep -c '"type":"event"')
+[ "$(grep -c '^event	' "$tmp/out")" = "$n_json" ] || bad "code tsv: not the $n_json events of JSONL"
 expect "code table" 0 -- "$bin" code --format table "$good"
 has out "2019-02-21T14:05  Biegun heads to Hanoi"
 expect "code -o" 0 -- "$bin" code --format jsonl -o "$tmp/o.jsonl" "$good"

@@ -296,6 +296,85 @@ static void cstr_tsv(dl_buf *b, const char *s) {
   if (s) dl_tsv_str(b, s, strlen(s));
 }
 
+/* TSV: an actor as two columns, its code and the words that name it. */
+static void actor_tsv(dl_buf *b, const dl_doc *doc, const dl_event_actor *a) {
+  cstr_tsv(b, a->code);
+  dl_buf_put(b, "\t", 1);
+  if (a->code && a->mention >= 0) {
+    const dl_mention *m = &doc->mentions[a->mention];
+    dl_tsv_str(b, doc->body + m->start, m->end - m->start);
+  }
+}
+
+/* TSV: an event row (the columns of tsv_header's "#event" line). */
+static void event_tsv(dl_buf *b, const dl_doc *doc, const dl_event *e) {
+  const dl_sentence *s = &doc->sents[e->sent];
+  const dl_token *tr = &doc->toks[e->trigger];
+  dl_buf_puts(b, "event\t");
+  cstr_tsv(b, doc->meta.id);
+  dl_buf_printf(b, "\t%u\t", e->sent + 1);
+  if (e->date)
+    dl_tsv_str(b, e->date, strlen(e->date) > 10 && e->date[10] == 'T' &&
+                                   !isdigit((unsigned char)e->date[11])
+                               ? 10
+                               : strlen(e->date));
+  dl_buf_printf(b, "\t%s\t", dl_mode_name(e->mode));
+  actor_tsv(b, doc, &e->source);
+  dl_buf_put(b, "\t", 1);
+  cstr_tsv(b, e->cameo);
+  dl_buf_put(b, "\t", 1);
+  actor_tsv(b, doc, &e->target);
+  dl_buf_put(b, "\t", 1);
+  cstr_tsv(b, e->plover);
+  dl_buf_printf(b, "\t%d\t%g\t", e->quad, e->goldstein);
+  if (e->place >= 0) {
+    const dl_mention *p = &doc->mentions[e->place];
+    if (p->entity) cstr_tsv(b, p->entity);
+    else dl_tsv_str(b, doc->body + p->start, p->end - p->start);
+    dl_buf_put(b, "\t", 1);
+    cstr_tsv(b, p->country[0] ? p->country : NULL);
+  } else {
+    dl_buf_put(b, "\t", 1);
+  }
+  dl_buf_put(b, "\t", 1);
+  dl_tsv_str(b, doc->body + tr->start, tr->end - tr->start);
+  dl_buf_put(b, "\t", 1);
+  dl_tsv_str(b, doc->body + s->start, s->end - s->start);
+  dl_buf_put(b, "\n", 1);
+}
+
+/* TSV: a quotation row (the columns of tsv_header's "#quote" line). */
+static void quote_tsv(dl_buf *b, const dl_doc *doc, const dl_quote *q) {
+  const dl_quote_span *qs = &doc->quotes[q->span];
+  dl_buf_puts(b, "quote\t");
+  cstr_tsv(b, doc->meta.id);
+  dl_buf_printf(b, "\t%u\t", qs->sent_begin + 1);
+  if (q->speaker >= 0) {
+    const dl_mention *m = &doc->mentions[q->speaker];
+    dl_tsv_str(b, doc->body + m->start, m->end - m->start);
+    dl_buf_put(b, "\t", 1);
+    cstr_tsv(b, m->code);
+  } else {
+    if (q->who_end > q->who_begin && q->who_end <= doc->n_toks) {
+      uint32_t st = doc->toks[q->who_begin].start, en = doc->toks[q->who_end - 1].end;
+      dl_tsv_str(b, doc->body + st, en - st);
+    }
+    dl_buf_put(b, "\t", 1);
+  }
+  dl_buf_printf(b, "\t%s\t", qs->kind == DL_QUOTE_DIRECT ? "direct" : "partial");
+  dl_tsv_str(b, doc->body + qs->inner_start, qs->inner_end - qs->inner_start);
+  dl_buf_put(b, "\n", 1);
+}
+
+/* TSV: one line per record type naming its columns, before the first
+ * document; the first column of every row is its type. */
+static const char tsv_header[] =
+    "#doc\tdoc\tpublished\tdate_source\tsentences\ttitle\tbyline\tsource\n"
+    "#event\tdoc\tsentence\tdate\tmode\tsource\tsource_text\tcameo\ttarget\t"
+    "target_text\tplover\tquad\tgoldstein\tplace\tplace_country\ttrigger\ttext\n"
+    "#quote\tdoc\tsentence\tspeaker_text\tspeaker_code\tkind\tquote\n"
+    "#timex\tdoc\tvalue\ttimex_type\tsentence\ttext\n";
+
 /* Table mode: the actors a story names most, "USAGOV Donald Trump x9". */
 static void table_actors(dl_buf *b, const dl_doc *doc) {
   enum { MAXA = 64 };
@@ -396,8 +475,7 @@ int dl_writer_write(dl_writer *w, const dl_doc *doc, dl_err *err) {
     }
     break;
   case DL_OUT_TSV:
-    if (w->docs == 0)
-      dl_buf_puts(b, "type\tdoc\tpublished\tdate_source\tsentences\ttitle\tbyline\tsource\n");
+    if (w->docs == 0) dl_buf_puts(b, tsv_header);
     dl_buf_puts(b, "doc\t");
     cstr_tsv(b, m->id);
     dl_buf_put(b, "\t", 1);
@@ -409,6 +487,8 @@ int dl_writer_write(dl_writer *w, const dl_doc *doc, dl_err *err) {
     dl_buf_put(b, "\t", 1);
     cstr_tsv(b, m->source);
     dl_buf_put(b, "\n", 1);
+    for (size_t i = 0; i < doc->n_events; i++) event_tsv(b, doc, &doc->events[i]);
+    for (size_t i = 0; i < doc->n_qrecs; i++) quote_tsv(b, doc, &doc->qrecs[i]);
     for (size_t i = 0; i < doc->n_timexes; i++) {
       const dl_timex *x = &doc->timexes[i];
       dl_buf_puts(b, "timex\t");
