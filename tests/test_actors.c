@@ -50,7 +50,11 @@ static void make_dicts(void) {
              "Kim Jong-un | Kim Jong Un | PRKGOV | 2011-12-17 | - | leader\n"
              "Mike Pompeo | Pompeo | USAGOV | 2018-04-26 | 2021-01-20 | secretary of state\n"
              "Moon Jae-in | Moon Jae In | KORGOV | 2017-05-10 | 2022-05-10 | president\n"
-             "Theresa May | May | GBRGOV | 2016-07-13 | 2019-07-24 | prime minister\n");
+             "Theresa May | May | GBRGOV | 2016-07-13 | 2019-07-24 | prime minister\n"
+             "George H. W. Bush | George H.W. Bush | USAGOV | 1989-01-20 | 1993-01-20 | president\n"
+             "George W. Bush | Bush; George Bush | USAGOV | 2001-01-20 | 2009-01-20 | president\n"
+             "Bill Clinton | - | USAGOV | 1993-01-20 | 2001-01-20 | president\n"
+             "Hillary Clinton | - | USAGOV | 2009-01-21 | 2013-02-01 | secretary of state\n");
   write_file("places.txt", "@kind places\n"
                            "Hanoi | Ha Noi | VNM | 21.028 | 105.854 | capital\n"
                            "Washington | - | USA | 38.907 | -77.037 | capital\n"
@@ -172,6 +176,13 @@ static void test_dates(dl_actors *a) {
    * CAMEO codebook codes as an elite (ELI); before any office, no code */
   M(a, "Donald Trump spoke.", "2023-06-01", "Donald Trump=USAELI(Donald Trump)");
   M(a, "Mike Pompeo spoke.", "2017-06-01", "");
+  /* a title and a name that several holders of the office had: whoever
+   * held it on the day, else the last one before the day (former: ELI) */
+  M(a, "President Bush spoke.", "1990-06-01", "President Bush=USAGOV(George H. W. Bush)");
+  M(a, "President Bush spoke.", "2000-01-01", "President Bush=USAELI(George H. W. Bush)");
+  M(a, "President Bush spoke.", "2005-06-01", "President Bush=USAGOV(George W. Bush)");
+  M(a, "President Bush spoke.", "2015-06-01", "President Bush=USAELI(George W. Bush)");
+  M(a, "President Clinton spoke.", "2003-01-01", "President Clinton=USAELI(Bill Clinton)");
   /* a month inside a date is not a person of that name */
   MT(a, "The truce has held since 1 May, Britain said.", "2019-06-01", "Britain=GBR(United Kingdom)");
   MT(a, "May said on Tuesday that Britain would leave.", "2019-06-01",

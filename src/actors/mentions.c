@@ -372,21 +372,38 @@ static const char *compose(dl_doc *doc, const char *country, const char *role) {
 
 /* The one person in the dictionaries with this last name (or, after a
  * title, first name: "President Moon") who held an office on the day
- * (preferring one whose office is the title given); NULL when none or
- * several. A bare first name is no one: "Christian" is not Christian
+ * (preferring one whose office is the title given), else after a title
+ * the last one whose term of that office ended before the day; NULL when
+ * none or several. A bare first name is no one: "Christian" is not Christian
  * Wulff. */
 static act_entry *by_surname(const dl_actors *a, const char *form, const char *title,
                              bool has_day, int32_t day) {
-  act_entry *found = NULL;
+  act_entry *found = NULL, *former = NULL;
   int n = 0;
+  int32_t former_to = INT32_MIN;
   for (act_entry *e = act_surnames(a, form); e; e = e->next) {
-    if (e->kind != E_SURNAME || (e->first_word && !title) || !code_on(e, has_day, day))
+    if (e->kind != E_SURNAME || (e->first_word && !title)) continue;
+    if (!code_on(e, has_day, day)) {
+      /* "President Bush" in a story of 2000: no Bush was president that
+       * day; the last one to have been before it is meant (a former
+       * official, coded as such) */
+      if (title && has_day && e->role && ieq(title, e->role) && e->n_roles) {
+        int32_t to = INT32_MIN;
+        for (uint16_t k = 0; k < e->n_roles; k++)
+          if (e->roles[k].to > to) to = e->roles[k].to;
+        if (to < day && to > former_to) {
+          former = e;
+          former_to = to;
+        }
+      }
       continue;
+    }
     if (found && found->entity == e->entity) continue;
     if (title && e->role && ieq(title, e->role)) return e;
     found = e;
     n++;
   }
+  if (n == 0 && former) return former;
   return n == 1 ? found : NULL;
 }
 
@@ -1019,8 +1036,17 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
     for (;;) {
       act_entry *e = rv[j].first;
       act_entry *p;
-      if ((p = find_kind(e, E_PERSON)) && !g.person) g.person = pick_person(e, has_day, day);
-      else if ((p = find_kind(e, E_ACTOR)) && !g.actor && !g.person) g.actor = p;
+      if ((p = find_kind(e, E_PERSON)) && !g.person) {
+        g.person = pick_person(e, has_day, day);
+        /* "President Bush" on a day when the Bush the name stands for was
+         * not in office: the one who was, or had last been, president */
+        uint32_t w = rv[j].b;
+        if (has_day && !code_on(g.person, has_day, day) && rv[j].e == w + 1 && w > 0 &&
+            isupper((unsigned char)t[w - 1].form[0]) && t[w - 1].sent == t[w].sent) {
+          act_entry *alt = by_surname(a, t[w].form, t[w - 1].form, has_day, day);
+          if (alt) g.person = alt;
+        }
+      } else if ((p = find_kind(e, E_ACTOR)) && !g.actor && !g.person) g.actor = p;
       else if ((p = find_kind(e, E_ORG)) && !g.org) {
         g.org = p;
         g.country_first = g.country != NULL;
