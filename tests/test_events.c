@@ -324,6 +324,10 @@ static void test_targets(void) {
   E("Iranian students protested in Tehran on Sunday, demanding the resignation of President "
     "Hassan Rouhani.",
     "2019-06-24", "IRNEDU>IRNGOV:141:asserted");
+  /* "demanded that X release ...": the subject of the clause is the
+   * target, also when the tagger took its base-form verb for a noun */
+  E("Iranian students demanded that the Chilean government release the prisoners.",
+    "2019-06-24", "IRNEDU>CHLGOV:10:asserted");
   /* the target behind a noun that names no actor: the doer of the act
    * investigated ("attacks by X", "crimes committed by X") */
   E("The Serbian police launched an investigation into attacks by Croatian troops.",

@@ -641,7 +641,8 @@ static const char *xpos_of(dl_nlp *nlp, const char *words, size_t at, char *buf)
 
 /* A sentence whose only main-clause verb the tagger reads as a past
  * participle after its subject gets the past tense; a reduced relative
- * before a main verb keeps its participle. */
+ * before a main verb keeps its participle. A verbless clause after
+ * "demanded that" gets its base-form verb. */
 static void test_finite_repair(void) {
   char models[4096], buf[16];
   const char *src = getenv("DL_SOURCE_DIR");
@@ -658,6 +659,18 @@ static void test_finite_repair(void) {
                     3, buf),
             "VBD");
   CHECK_STR(xpos_of(nlp, "The man killed by police on Monday was unarmed .", 2, buf), "VBN");
+  /* the base-form verb of a clause after "demanded that" */
+  CHECK_STR(xpos_of(nlp, "The opposition demanded that the president resign .", 6, buf), "VB");
+  CHECK_STR(xpos_of(nlp,
+                    "Amnesty International demanded that the Sudanese government release "
+                    "the prisoners .",
+                    7, buf),
+            "VB");
+  CHECK_STR(xpos_of(nlp, "They urged that the army chief step down .", 5, buf), "NN");
+  CHECK_STR(xpos_of(nlp, "They urged that the army chief step down .", 6, buf), "VB");
+  /* a clause with its verb, and "that" after other verbs, keep their tags */
+  CHECK_STR(xpos_of(nlp, "They demanded that the president should resign .", 4, buf), "NN");
+  CHECK_STR(xpos_of(nlp, "He said that the government release was late .", 5, buf), "NN");
   dl_nlp_free(nlp);
 }
 

@@ -9,6 +9,7 @@
  * from the document's arena once per call, so a shared dl_nlp is never
  * written to and threads need no locks.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -153,6 +154,80 @@ static void finite_repair(const char *const *forms, uint8_t *xpos, size_t n) {
   xpos[first] = (uint8_t)vbd;
 }
 
+/* "The opposition demanded that the president resign", "Amnesty urged
+ * that the government release the prisoners": after a verb of demanding
+ * and "that", the clause's verb is in the base form, which after a noun
+ * phrase the tagger reads as one more noun ("president resign", "government
+ * release"). When such a clause has no verb, the noun that follows another
+ * noun and is followed by a determiner ("release the") or ends the phrase
+ * ("resign.") is that verb (VB). */
+static bool mandative(const char *f) {
+  static const char *const stems[] = {"demand", "insist", "urg", "ask", "request", "requir",
+                                      "recommend", "propos", "suggest", "order", "decree",
+                                      "stipulat", NULL};
+  for (int k = 0; stems[k]; k++) {
+    size_t l = strlen(stems[k]);
+    if (strncasecmp(f, stems[k], l)) continue;
+    const char *e = f + l;
+    if (!*e || !strcmp(e, "s") || !strcmp(e, "ed") || !strcmp(e, "ing") || !strcmp(e, "e") ||
+        !strcmp(e, "es") || !strcmp(e, "d"))
+      return true;
+  }
+  return false;
+}
+
+static void subjunctive_repair(const char *const *forms, uint8_t *xpos, uint8_t *upos,
+                               size_t n) {
+  static int vb = -1, nn, nns, nnp, nnps, prp, prps, dt, pdt, jj, jjr, jjs, cd, pos, hyph;
+  if (vb < 0) {
+    nn = dl_xpos_from_name("NN");
+    nns = dl_xpos_from_name("NNS");
+    nnp = dl_xpos_from_name("NNP");
+    nnps = dl_xpos_from_name("NNPS");
+    prp = dl_xpos_from_name("PRP");
+    prps = dl_xpos_from_name("PRP$");
+    dt = dl_xpos_from_name("DT");
+    pdt = dl_xpos_from_name("PDT");
+    jj = dl_xpos_from_name("JJ");
+    jjr = dl_xpos_from_name("JJR");
+    jjs = dl_xpos_from_name("JJS");
+    cd = dl_xpos_from_name("CD");
+    pos = dl_xpos_from_name("POS");
+    hyph = dl_xpos_from_name("HYPH");
+    vb = dl_xpos_from_name("VB");
+  }
+  for (size_t i = 0; i + 3 < n; i++) {
+    if (upos[i] != DL_UPOS_VERB || !mandative(forms[i]) || strcasecmp(forms[i + 1], "that"))
+      continue;
+    size_t j = i + 2;
+    for (; j < n; j++) {
+      int x = xpos[j];
+      bool np = x == nn || x == nns || x == nnp || x == nnps || x == prp || x == prps ||
+                x == dt || x == pdt || x == jj || x == jjr || x == jjs || x == cd || x == pos ||
+                x == hyph;
+      if (!np) break;
+    }
+    /* a verb (or anything else but a phrase's end) after the noun
+     * phrase: the clause has its verb, or is not this one */
+    if (j < n && (upos[j] == DL_UPOS_VERB || upos[j] == DL_UPOS_AUX)) continue;
+    for (size_t k = i + 3; k < j; k++) {
+      int p = xpos[k - 1];
+      bool after_noun = p == nn || p == nns || p == nnp || p == nnps || p == prp;
+      bool next_det = k + 1 < j && (xpos[k + 1] == dt || xpos[k + 1] == prps ||
+                                    xpos[k + 1] == prp || xpos[k + 1] == cd);
+      bool ends = k + 1 == j && (j == n || upos[j] == DL_UPOS_PUNCT ||
+                                 upos[j] == DL_UPOS_ADP || upos[j] == DL_UPOS_ADV ||
+                                 upos[j] == DL_UPOS_PART);
+      if (xpos[k] == nn && after_noun && (next_det || ends) &&
+          islower((unsigned char)forms[k][0])) {
+        xpos[k] = (uint8_t)vb;
+        upos[k] = DL_UPOS_VERB;
+        break;
+      }
+    }
+  }
+}
+
 /* Tags and lemmatizes every sentence. The lemma of a token points at its
  * form when they are equal, so most tokens cost no copy. Heads are set to
  * -1 and relations to 0 until dl_nlp_parse(). */
@@ -171,6 +246,7 @@ int dl_nlp_tag(const dl_nlp *nlp, dl_doc *doc, dl_err *err) {
     for (size_t i = 0; i < n; i++) sc.forms[i] = tok[i].form ? tok[i].form : "";
     nlp_tagger_tag(nlp->tagger, sc.forms, n, sc.tf, sc.xpos, sc.upos);
     finite_repair(sc.forms, sc.xpos, n);
+    subjunctive_repair(sc.forms, sc.xpos, sc.upos, n);
     for (size_t i = 0; i < n; i++) {
       char lem[256];
       size_t ll = nlp_tagger_lemma(nlp->tagger, sc.forms[i], sc.xpos[i], lem, sizeof lem);
