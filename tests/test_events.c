@@ -345,9 +345,13 @@ static void test_targets(void) {
   E("THe US, Canada and Chile met on Monday.", "2019-06-24",
     "USA>CAN:04:asserted | USA>CHL:04:asserted | CAN>CHL:04:asserted");
   /* a protest with no target, held in another country, is directed at
-   * the host; at home it names no one */
+   * the host; at home, by the country's people, at its government (a
+   * target the text has no words for); a state's protest names no one */
   E("Chilean students demonstrated in Lima on Monday.", "2019-06-24", "CHLEDU>PER:141:asserted");
-  E("Peruvian students demonstrated in Lima on Monday.", "2019-06-24", "");
+  E("Peruvian students demonstrated in Lima on Monday.", "2019-06-24", "PEREDU>PERGOV:141:asserted");
+  E("Peruvian students demonstrated on Monday.", "2019-06-24", "PEREDU>PERGOV:141:asserted");
+  E("Peru protested on Monday.", "2019-06-24", "");
+  E("Peruvian police demonstrated in Lima on Monday.", "2019-06-24", "");
   /* a verb the lemmatiser gets wrong ("rioted" -> "riote", after
    * "voted" -> "vote") is found by its regular base */
   E("Chilean students rioted in Lima on Monday.", "2019-06-24", "CHLEDU>PER:145:asserted");

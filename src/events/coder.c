@@ -808,8 +808,26 @@ static bool two_sides(const dl_event_actor *a, const dl_event_actor *b) {
   return true;
 }
 
+/* Adds an event; a target the text names no words for (tgt < 0) may be
+ * given by its code, tcode (a country's government, "NPLGOV"). */
+/* Whether an actor code is of a country's people rather than its state:
+ * civilians, opposition, students, workers, rebels ("NPLOPPPTY"). */
+static bool non_state(const char *code) {
+  static const char *const roles[] = {"CVL", "OPP", "EDU", "LAB", "AGR", "REL", "REB", "INS",
+                                      "SEP", "REF", "HRI", "NGO", "MED", "BUS", "PTY", NULL};
+  static const char *const state[] = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "ELI", NULL};
+  size_t n = strlen(code);
+  for (size_t i = 3; i + 3 <= n; i += 3)
+    for (int k = 0; state[k]; k++)
+      if (!strncmp(code + i, state[k], 3)) return false;
+  for (size_t i = 3; i + 3 <= n; i += 3)
+    for (int k = 0; roles[k]; k++)
+      if (!strncmp(code + i, roles[k], 3)) return true;
+  return false;
+}
+
 static int push_event(const ctx *c, evec *ev, const ev_code *code, uint32_t trig, int32_t src,
-                      int32_t tgt, int mode, int32_t place) {
+                      int32_t tgt, const char *tcode, int mode, int32_t place) {
   const dl_doc *d = c->doc;
   dl_event e;
   memset(&e, 0, sizeof e);
@@ -817,6 +835,11 @@ static int push_event(const ctx *c, evec *ev, const ev_code *code, uint32_t trig
   e.trigger = trig;
   actor_from(d, src, &e.source);
   actor_from(d, tgt, &e.target);
+  if (tgt < 0 && tcode) {
+    e.target.code = tcode;
+    memcpy(e.target.country, tcode, 3);
+    e.target.country[3] = 0;
+  }
   if (!two_sides(&e.source, &e.target)) return DL_OK;
   e.cameo = code->code;
   memcpy(e.root, code->root, 3);
@@ -853,7 +876,7 @@ static int push_event(const ctx *c, evec *ev, const ev_code *code, uint32_t trig
   for (size_t k = 0; k < ev->n; k++) {
     const dl_event *o = &ev->v[k];
     if (o->sent == e.sent && !strcmp(o->cameo, e.cameo) && o->source.mention == src &&
-        o->target.mention == tgt)
+        o->target.mention == tgt && (tgt >= 0 || !strcmp(o->target.code, e.target.code)))
       return DL_OK;
   }
   if (ev->n == ev->cap) {
@@ -1123,6 +1146,32 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
       nt = 1;
     }
   }
+  /* "Opposition parties in Nepal called a general strike", "Egyptian
+   * students rioted": a protest by a country's own people (not its state)
+   * that names no target is against that country's government, as ICEWS
+   * and the PLOVER records code it; the target has no words in the text,
+   * so its "text" is null */
+  const char *home_gov = NULL;
+  if (tg < 0 && host < 0 && ns > 0 && !strcmp(code->root, "14")) {
+    const char *cc = NULL;
+    bool ok = true;
+    for (int a = 0; a < ns && ok; a++) {
+      int32_t ma = mention_at(c, (uint32_t)srcs[a]);
+      const dl_mention *m = ma >= 0 ? &c->doc->mentions[ma] : NULL;
+      if (!m || !m->code || !m->country[0] || strlen(m->code) < 6 || !non_state(m->code)) ok = false;
+      else if (!cc) cc = m->country;
+      else if (strcmp(cc, m->country)) ok = false;
+    }
+    if (ok && cc && (place < 0 || !c->doc->mentions[place].country[0] ||
+                     !strcmp(c->doc->mentions[place].country, cc))) {
+      char buf[8];
+      snprintf(buf, sizeof buf, "%.3sGOV", cc);
+      home_gov = dl_doc_strndup(c->doc, buf, strlen(buf));
+      if (!home_gov) return DL_NOMEM;
+      tgts[0] = -1;
+      nt = 1;
+    }
+  }
   /* "attacked Trump, saying he has offended ...", "attacked the plan for
    * its cost": an attack in words is a criticism (111), not an assault */
   if (!noun && (!strcmp(code->root, "18") || !strcmp(code->root, "19")) &&
@@ -1262,8 +1311,9 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
   for (int a = 0; a < ns; a++)
     for (int b = pairs ? a + 1 : 0; b < tg_n; b++) {
       int32_t ma = mention_at(c, (uint32_t)srcs[a]);
-      int32_t mb = host >= 0 ? host
-                   : pairs   ? mention_at(c, (uint32_t)tg_list[b])
+      int32_t mb = host >= 0  ? host
+                   : home_gov ? -1
+                   : pairs    ? mention_at(c, (uint32_t)tg_list[b])
                              : actor_at(c, (uint32_t)tg_list[b]);
       const ev_code *use = code;
       /* "Russia beat Croatia", "Australia beat Colombia": one country
@@ -1281,13 +1331,13 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
           if (third) use = third;
         }
       }
-      int rc = push_event(c, ev, use, v, ma, mb, mode, place);
+      int rc = push_event(c, ev, use, v, ma, mb, home_gov, mode, place);
       if (rc) return rc;
       /* paired codes: A visits B (042) is B hosting A (043) */
       for (int k = 0; k < c->lex->n_pairs; k++) {
         if (strcmp(use->code, c->lex->pair_from[k])) continue;
         const ev_code *pc = ev_find_code(c->lex, c->lex->pair_to[k]);
-        if (pc && (rc = push_event(c, ev, pc, v, mb, ma, mode, place))) return rc;
+        if (pc && (rc = push_event(c, ev, pc, v, mb, ma, NULL, mode, place))) return rc;
       }
     }
   return DL_OK;
@@ -1351,6 +1401,9 @@ size_t dl_events_mark_actors(const dl_doc *doc, uint8_t *want) {
         actor_from(doc, (int32_t)i, &ai);
         if (!ai.code) continue;
         coded++;
+        /* a country's own people may protest against its government
+         * without naming it (home_gov in code_trigger) */
+        if (ai.country[0] && strlen(ai.code) >= 6 && non_state(ai.code)) pair = true;
         for (size_t j = k; j < i && !pair; j++) {
           actor_from(doc, (int32_t)j, &aj);
           pair = two_sides(&ai, &aj);
