@@ -182,6 +182,14 @@ expect "dateline is no actor" 0 -- "$bin" code -q --date 2020-01-14 --format jso
 has out '"dateline":"LONDON (AP)"'
 for c in GBR FRA DEU; do has out "\"source\":{\"code\":\"$c\""; done
 grep -q '"source":{"code":"GBRGOV"' "$tmp/out" && bad "the dateline's London acted"
+# a Reuters-style dateline with a hyphen is parsed apart from its sentence
+# (the parser had made "CAIRO" a subject); a protest by a country's own
+# people names its government as target, with no words for it
+printf 'Students riot in Cairo\n\nCAIRO (Reuters) - Egyptian students rioted in Cairo on Monday, police said.\n' > "$tmp/cairo.txt"
+expect "hyphen dateline" 0 -- "$bin" code -q --date 2019-06-24 --format jsonl "$tmp/cairo.txt"
+has out '"dateline":"CAIRO (Reuters)"'
+has out '"source":{"code":"EGYEDU","text":"Egyptian students","country":"EGY","entity":null},"target":{"code":"EGYGOV","text":null,"country":"EGY","entity":null},"cameo":"145"'
+
 # eval ud on a tiny treebank of our own: scores, and --conllu writes the
 # predictions for every gold word with the sentence's text
 printf '# text = Kim met Moon in Hanoi.\n1\tKim\tKim\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n2\tmet\tmeet\tVERB\tVBD\t_\t0\troot\t_\t_\n3\tMoon\tMoon\tPROPN\tNNP\t_\t2\tobj\t_\t_\n4\tin\tin\tADP\tIN\t_\t5\tcase\t_\t_\n5\tHanoi\tHanoi\tPROPN\tNNP\t_\t2\tobl\t_\tSpaceAfter=No\n6\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n' > "$tmp/tiny.conllu"

@@ -276,6 +276,18 @@ int dl_nlp_parse(const dl_nlp *nlp, dl_doc *doc, const uint8_t *want, dl_err *er
   size_t maxn;
   int rc = take_scratch(doc, true, &sc, &maxn, err);
   if (rc != DL_OK || maxn == 0) return rc;
+  /* the sentence that opens with the wire dateline, if any */
+  size_t first_dl = SIZE_MAX;
+  for (size_t s = 0; s < doc->n_sents && s < 4 && doc->meta.dateline; s++) {
+    const dl_sentence *se = &doc->sents[s];
+    if (se->tok_end > se->tok_begin &&
+        dl_doc_in_dateline(doc, doc->toks[se->tok_begin].start)) {
+      first_dl = s;
+      break;
+    }
+  }
+  int rel_dep = first_dl < SIZE_MAX ? dl_deprel_from_name("dep") : 0;
+  int rel_punct = first_dl < SIZE_MAX ? dl_deprel_from_name("punct") : 0;
   for (size_t s = 0; s < doc->n_sents; s++) {
     const dl_sentence *se = &doc->sents[s];
     size_t b = se->tok_begin, n = se->tok_end - se->tok_begin;
@@ -286,7 +298,28 @@ int dl_nlp_parse(const dl_nlp *nlp, dl_doc *doc, const uint8_t *want, dl_err *er
       sc.xpos[i] = tok[i].xpos;
       sc.upos[i] = tok[i].upos;
     }
-    nlp_parser_parse(nlp->parser, sc.forms, sc.xpos, sc.upos, n, sc.parse, sc.heads, sc.rel);
+    /* "CAIRO (Reuters) - Egyptian students rioted ...": the wire dateline
+     * and its dash are parsed apart from the sentence after them (the
+     * parser made "CAIRO" the subject of a later verb); its first word
+     * hangs from that sentence's root and the rest from its first word,
+     * so that its date ("SEOUL, March 1 (Yonhap)") dates no event */
+    size_t k = 0;
+    if (s == first_dl) {
+      while (k < n && dl_doc_in_dateline(doc, tok[k].start)) k++;
+      while (k < n && tok[k].upos == DL_UPOS_PUNCT) k++;
+      if (k + 2 > n) k = 0;
+    }
+    nlp_parser_parse(nlp->parser, sc.forms + k, sc.xpos + k, sc.upos + k, n - k, sc.parse,
+                     sc.heads + k, sc.rel + k);
+    int32_t root = -1;
+    for (size_t i = k; i < n; i++) {
+      if (sc.heads[i] >= 0) sc.heads[i] += (int32_t)k;
+      else if (root < 0) root = (int32_t)i;
+    }
+    for (size_t i = 0; i < k; i++) { /* its first word under the root, the rest under it */
+      sc.heads[i] = i ? 0 : root;
+      sc.rel[i] = (uint8_t)(tok[i].upos == DL_UPOS_PUNCT ? rel_punct : rel_dep);
+    }
     for (size_t i = 0; i < n; i++) {
       tok[i].deprel = sc.rel[i];
       tok[i].head = sc.heads[i] < 0 ? -1 : (int32_t)(b + (size_t)sc.heads[i]);
