@@ -190,6 +190,20 @@ expect "hyphen dateline" 0 -- "$bin" code -q --date 2019-06-24 --format jsonl "$
 has out '"dateline":"CAIRO (Reuters)"'
 has out '"source":{"code":"EGYEDU","text":"Egyptian students","country":"EGY","entity":null},"target":{"code":"EGYGOV","text":null,"country":"EGY","entity":null},"cameo":"145"'
 
+# what a run writes is never one of its inputs: -o inside the directory
+# being read (it read its own records back, growing without end), the
+# store and SQLite's files beside it; a link back up a directory is a cycle
+mkdir -p "$tmp/own/sub"
+cp "$good" "$tmp/own/"
+ln -s .. "$tmp/own/sub/up"
+expect "-o inside an input directory" 0 -- timeout 60 "$bin" code -q --format jsonl -o "$tmp/own/out.jsonl" "$tmp/own"
+[ "$(grep -c '"type":"doc"' "$tmp/own/out.jsonl")" = 1 ] || bad "-o inside an input directory: want one document (no cycle, not its own output)"
+has err "out.jsonl: written by this run; not read as input"
+rm -f "$tmp/own/out.jsonl"
+expect "ingest a directory holding the store" 0 -- "$bin" ingest -q --db "$tmp/own/s.db" "$tmp/own"
+expect "ingest it again" 0 -- "$bin" ingest -q --db "$tmp/own/s.db" "$tmp/own"
+grep -q "binary" "$tmp/err" && bad "ingest read its own store"
+
 # eval ud on a tiny treebank of our own: scores, and --conllu writes the
 # predictions for every gold word with the sentence's text
 printf '# text = Kim met Moon in Hanoi.\n1\tKim\tKim\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n2\tmet\tmeet\tVERB\tVBD\t_\t0\troot\t_\t_\n3\tMoon\tMoon\tPROPN\tNNP\t_\t2\tobj\t_\t_\n4\tin\tin\tADP\tIN\t_\t5\tcase\t_\t_\n5\tHanoi\tHanoi\tPROPN\tNNP\t_\t2\tobl\t_\tSpaceAfter=No\n6\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n' > "$tmp/tiny.conllu"

@@ -8,6 +8,7 @@
  * it in (with the CLI helpers it calls). Every document below is written
  * for the test; none comes from a corpus.
  */
+#define _XOPEN_SOURCE 700 /* util.c's realpath, before any header */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -36,6 +36,10 @@ void cli_progress(const char *line);
  * cli_free_inputs), or NULL when out of memory. Unreadable paths are
  * reported and counted in *failed. */
 char **cli_expand_inputs(char **paths, int n, size_t *failed);
+/* The same, leaving out the files named in skip (NULL-terminated, or NULL;
+ * compared by their real paths, so also the ones a directory holds), each
+ * with a note. */
+char **cli_expand_inputs_skip(char **paths, int n, const char *const *skip, size_t *failed);
 void cli_free_inputs(char **files);
 
 /* A per-category count of cases and right ones, for the eval commands. */
@@ -93,6 +97,8 @@ typedef struct run_opts {
   bool no_parse;      /* --no-parse: skip tagging and parsing */
   bool parse_all;     /* parse every sentence (annotate prints the trees),
                          not only those the coder reads */
+  const char *skip[5]; /* files never read as inputs: what this run writes
+                          (-o FILE; the store and its -wal, -shm, -journal) */
 } run_opts;
 
 /* Parses one of the shared options at argv[*i] into o: returns 1 if it

@@ -281,7 +281,7 @@ static void sched_finish(sched *sc) {
 
 int cli_run_inputs(char **paths, int n, const run_opts *o, const cli_hooks *h) {
   size_t failed = 0;
-  char **files = cli_expand_inputs(paths, n, &failed);
+  char **files = cli_expand_inputs_skip(paths, n, o->skip, &failed);
   if (!files) {
     cli_error("out of memory");
     return EXIT_USAGE;
@@ -559,6 +559,7 @@ int dl_cmd_code(int argc, char **argv) {
     free(paths);
     return EXIT_USAGE;
   }
+  o.skip[0] = outpath; /* not an input, also inside a directory read */
   dl_writer *w = NULL;
   dl_err err = {0};
   if (dl_writer_new(out, of, &w, &err)) {

@@ -335,6 +335,15 @@ int dl_cmd_ingest(int argc, char **argv) {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     o.jobs = n > 0 && n <= 64 ? (int)n : 1;
   }
+  /* the store and SQLite's files beside it are never inputs, also when
+   * they sit in a directory being ingested */
+  char side[3][4096];
+  static const char *const suffix[3] = {"-wal", "-shm", "-journal"};
+  o.skip[0] = db;
+  for (int k = 0; k < 3; k++) {
+    snprintf(side[k], sizeof side[k], "%s%s", db, suffix[k]);
+    o.skip[k + 1] = side[k];
+  }
   dl_err err = {0};
   ingest g;
   memset(&g, 0, sizeof g);

@@ -1,6 +1,7 @@
 /*
  * util.c -- input expansion and small helpers for the subcommands.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -65,7 +66,23 @@ static int cmp_str(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void walk(strvec *out, const char *path, size_t *failed, int depth) {
+/* What a walk over the inputs carries: the directories entered so far (a
+ * link back up to one of them is a cycle) and the real paths to leave out. */
+typedef struct walker {
+  strvec *out;
+  size_t *failed;
+  struct {
+    dev_t dev;
+    ino_t ino;
+  } seen[64];
+  int n_seen;
+  char *skip[8];
+  int n_skip;
+} walker;
+
+static void walk(walker *w, const char *path, int depth) {
+  strvec *out = w->out;
+  size_t *failed = w->failed;
   struct stat st;
   if (stat(path, &st) != 0) {
     cli_error("%s: %s", path, strerror(errno));
@@ -73,6 +90,16 @@ static void walk(strvec *out, const char *path, size_t *failed, int depth) {
     return;
   }
   if (!S_ISDIR(st.st_mode)) {
+    if (w->n_skip) {
+      char *rp = realpath(path, NULL);
+      for (int k = 0; rp && k < w->n_skip; k++)
+        if (!strcmp(rp, w->skip[k])) {
+          fprintf(stderr, "dateline: %s: written by this run; not read as input\n", path);
+          free(rp);
+          return;
+        }
+      free(rp);
+    }
     push(out, path);
     return;
   }
@@ -80,6 +107,15 @@ static void walk(strvec *out, const char *path, size_t *failed, int depth) {
     cli_error("%s: directories nested too deep; skipped", path);
     (*failed)++;
     return;
+  }
+  /* a directory already being read, reached again through a link */
+  for (int k = 0; k < w->n_seen; k++)
+    if (w->seen[k].dev == st.st_dev && w->seen[k].ino == st.st_ino) return;
+  int mark = w->n_seen;
+  if (w->n_seen < 64) {
+    w->seen[w->n_seen].dev = st.st_dev;
+    w->seen[w->n_seen].ino = st.st_ino;
+    w->n_seen++;
   }
   DIR *d = opendir(path);
   if (!d) {
@@ -99,7 +135,7 @@ static void walk(strvec *out, const char *path, size_t *failed, int depth) {
     if (full) {
       snprintf(full, len, "%s%s%s", path,
                path[strlen(path) - 1] == '/' ? "" : "/", names.v[i]);
-      walk(out, full, failed, depth + 1);
+      walk(w, full, depth + 1);
       free(full);
     } else {
       out->oom = true;
@@ -108,15 +144,41 @@ static void walk(strvec *out, const char *path, size_t *failed, int depth) {
   }
   free(names.v);
   if (names.oom) out->oom = true;
+  w->n_seen = mark; /* siblings may link to each other: only ancestors make a cycle */
 }
 
 char **cli_expand_inputs(char **paths, int n, size_t *failed) {
+  return cli_expand_inputs_skip(paths, n, NULL, failed);
+}
+
+char **cli_expand_inputs_skip(char **paths, int n, const char *const *skip, size_t *failed) {
   strvec out = {0};
+  walker w = {.out = &out, .failed = failed};
+  for (int k = 0; skip && skip[k] && w.n_skip < 8; k++) {
+    /* the file may not exist yet (a store's -wal): its directory's real path */
+    char *rp = realpath(skip[k], NULL);
+    if (!rp) {
+      const char *slash = strrchr(skip[k], '/');
+      char dir[4096];
+      snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - skip[k]) : 1,
+               slash ? skip[k] : ".");
+      if (slash == skip[k]) snprintf(dir, sizeof dir, "/");
+      char *rd = realpath(dir, NULL);
+      if (rd) {
+        size_t len = strlen(rd) + strlen(slash ? slash + 1 : skip[k]) + 2;
+        rp = malloc(len);
+        if (rp) snprintf(rp, len, "%s/%s", strcmp(rd, "/") ? rd : "", slash ? slash + 1 : skip[k]);
+        free(rd);
+      }
+    }
+    if (rp) w.skip[w.n_skip++] = rp;
+  }
   if (n == 0) push(&out, "-");
   for (int i = 0; i < n; i++) {
     if (!strcmp(paths[i], "-")) push(&out, "-");
-    else walk(&out, paths[i], failed, 0);
+    else walk(&w, paths[i], 0);
   }
+  for (int k = 0; k < w.n_skip; k++) free(w.skip[k]);
   if (!out.oom && !out.v && !(out.v = calloc(1, sizeof *out.v))) out.oom = true;
   if (out.oom) {
     for (size_t i = 0; i < out.n; i++) free(out.v[i]);
