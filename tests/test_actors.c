@@ -394,6 +394,70 @@ static void test_real(void) {
   dl_actors_free(a);
 }
 
+/* The place a one-mention text names, as "name=COUNTRY", or "". */
+static void place_of(const dl_actors *a, const char *text, char *out, size_t cap) {
+  dl_text *tx;
+  dl_doc *d;
+  dl_err e;
+  out[0] = 0;
+  dl_text_new(&tx, &e);
+  if (dl_text_parse_string(tx, text, strlen(text), &d, &e) == DL_OK) {
+    dl_actors_run(a, d, &e);
+    size_t n;
+    const dl_mention *m = dl_doc_mentions(d, &n);
+    const char *b = dl_doc_body(d, NULL);
+    for (size_t i = 0; i < n; i++)
+      if (m[i].kind == DL_MENTION_PLACE)
+        snprintf(out, cap, "%.*s=%s", (int)(m[i].end - m[i].start), b + m[i].start,
+                 m[i].country);
+    dl_doc_free(d);
+  }
+  dl_text_free(tx);
+}
+
+#define P(a, text, want)                                                   \
+  do {                                                                     \
+    char got[256];                                                         \
+    place_of(a, text, got, sizeof got);                                    \
+    CHECK_STR(got, want);                                                  \
+  } while (0)
+
+/* A gazetteer (GeoNames format, rows written for the test) adds places
+ * without taking words from people, agents or the language: the most
+ * populous namesake unless one in the story's country is not much
+ * smaller, capitals only, and never a surname or a common word. */
+static void test_gazetteer(void) {
+  char path[600];
+  snprintf(path, sizeof path, "%s/towns.txt", dir);
+  /* geonameid name asciiname alternates lat lon class code country cc2
+   * admin1 admin2 admin3 admin4 population elevation dem timezone date */
+  const char *rows[][5] = {{"Geneva", "46.20222", "6.14569", "CH", "183981"},
+                           {"Geneva", "41.88753", "-88.30535", "US", "21495"},
+                           {"Kim", "40.26", "70.47", "TJ", "15000"},
+                           {"We", "-20.92", "167.26", "NC", "1500"},
+                           {"Court", "47.24", "7.34", "CH", "1400"},
+                           {"Presidente", "-22.1", "-51.4", "BR", "2000"},
+                           {"Lugano", "46.01", "8.96", "CH", "63000"}};
+  FILE *f = fopen(path, "w");
+  for (size_t i = 0; f && i < sizeof rows / sizeof rows[0]; i++)
+    fprintf(f, "%zu\t%s\t%s\t\t%s\t%s\tP\tPPL\t%s\t\t01\t\t\t\t%s\t\t400\tEurope/Zurich\t2020-01-01\n",
+            i + 1, rows[i][0], rows[i][0], rows[i][1], rows[i][2], rows[i][3], rows[i][4]);
+  if (f) fclose(f);
+  write_file("court.txt", "@kind agents\nJUD | court | courts\n");
+  dl_actors *a = load();
+  dl_err e;
+  CHECK(a && dl_actors_load_geonames(a, path, &e) == DL_OK);
+  if (!a) return;
+  P(a, "Talks resumed in Lugano.", "Lugano=CHE");
+  P(a, "Russian officials met American diplomats in Geneva.", "Geneva=CHE");
+  P(a, "The court met on Monday.", "");
+  P(a, "Later Kim Jong-un spoke. Then Kim left.", "");
+  P(a, "We met.", "");
+  dl_actors_free(a);
+  snprintf(path, sizeof path, "%s/court.txt", dir);
+  remove(path);
+}
+
 int main(void) {
   make_dicts();
   dl_actors *a = load();
@@ -406,6 +470,7 @@ int main(void) {
     test_coreference(a);
     dl_actors_free(a);
   }
+  RUN(test_gazetteer);
   RUN(test_bad_lines);
   RUN(test_petrarch);
   RUN(test_real);

@@ -297,19 +297,71 @@ static act_entry *find_ctx(act_entry *e, const ctxset *c) {
   return NULL;
 }
 
-/* The place among namesakes: in a country of the story, else the most
- * populous, else the first. */
+/* The place among namesakes. Dateline's own places (no population)
+ * first: the one in a country of the story, else the first of the highest
+ * kind (capital, city or region, town). Then the
+ * gazetteer's (GeoNames, with populations): the most populous, unless one
+ * in a country of the story has a third of its people at least; "Geneva"
+ * in a story of Russians and Americans is not Geneva, Illinois. */
+static int place_rank(const act_entry *e) {
+  if (!e->role) return 1;
+  if (!strcmp(e->role, "capital")) return 3;
+  return strcmp(e->role, "town") ? 2 : 1;
+}
+
 static act_entry *pick_place(act_entry *e, const ctxset *c) {
-  act_entry *best = NULL;
+  act_entry *first = NULL, *own = NULL, *own_ctx = NULL, *gz = NULL, *gz_ctx = NULL;
   for (; e; e = e->next) {
-    if (e->kind != E_PLACE || !e->lat) {
-      if (e->kind == E_PLACE && !best) best = e;
-      continue;
+    if (e->kind != E_PLACE) continue;
+    if (!first) first = e;
+    if (!e->lat && !e->lon) continue;
+    bool in_ctx = ctx_has(c, e->country);
+    if (!e->pop) {
+      /* without the story's country: a capital, else a city or region,
+       * else a town (the lesser namesake: London, Ontario) */
+      if (!own || place_rank(e) > place_rank(own)) own = e;
+      if (in_ctx && !own_ctx) own_ctx = e;
+    } else {
+      if (!gz || e->pop > gz->pop) gz = e;
+      if (in_ctx && (!gz_ctx || e->pop > gz_ctx->pop)) gz_ctx = e;
     }
-    if (ctx_has(c, e->country)) return e;
-    if (!best || (!best->lat) || e->pop > best->pop) best = e;
   }
-  return best;
+  if (own_ctx) return own_ctx;
+  if (own) return own;
+  if (gz_ctx && (uint64_t)gz_ctx->pop * 3 >= gz->pop) return gz_ctx;
+  return gz ? gz : first;
+}
+
+/* Whether the words [b, b + n) may be the place in chain e: a place is a
+ * proper name, written with a capital (an agent such as "court" or
+ * "banks" may share the chain with a town of that name); a gazetteer town
+ * is no one's surname ("Kim" is Kim Jong-un, not Kim, Tajikistan) nor a
+ * common word at the start of a sentence ("We" is not Wé). */
+static bool place_ok(const dl_actors *a, const dl_token *t, uint32_t b, uint32_t n,
+                     act_entry *e) {
+  if (!isupper((unsigned char)t[b].form[0])) return false;
+  bool own = false;
+  for (act_entry *x = e; x && !own; x = x->next) own = x->kind == E_PLACE && !x->pop;
+  if (own || n > 1) return true;
+  if (act_surnames(a, t[b].form)) return false;
+  static const char *const common[] = {
+      "we", "i", "he", "she", "it", "they", "you", "us", "our", "my", "his", "her", "its",
+      "their", "your", "a", "an", "the", "this", "that", "these", "those", "of", "in", "on",
+      "at", "to", "for", "from", "by", "with", "as", "and", "or", "but", "if", "so", "be",
+      "is", "was", "are", "were", "has", "had", "have", "do", "did", "does", "no", "not", "all",
+      "some", "any", "each", "every", "more", "most", "many", "much", "one", "two", "three",
+      "new", "old", "after", "before", "during", "while", "when", "where", "why", "how",
+      "what", "who", "which", "there", "here", "then", "than", "also", "only", "just", "still",
+      "yet", "even", "again", "since", "until", "about", "over", "under", "between", "among",
+      "into", "through", "against", "without", "within", "along", "across", "around", "near",
+      "police", "president", "minister", "government", "army", "court", "officials", "people",
+      "mr", "mrs", "ms", "dr", "may", "will", "can", "could", "would", "should", "must",
+      "said", "says", "say", "according", "last", "next", "first", "second", "early", "late",
+      "today", "tomorrow", "yesterday", "now", "both", "such", "other", "another", "several",
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", NULL};
+  for (int k = 0; common[k]; k++)
+    if (!strcasecmp(t[b].form, common[k])) return false;
+  return true;
 }
 
 /* The first-level region of place p: its own, else that of the nearest
@@ -1064,8 +1116,11 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
         g.agent = p;
         if (p->petrarch && g.n_agents < 4) g.agents[g.n_agents++] = p;
       }
-      else if ((p = find_kind(e, E_PLACE)) && !g.place) g.place = e, g.place_first = !g.agent;
-      if (find_kind(e, E_PLACE) && !g.place) g.place = e, g.place_first = !g.agent;
+      else if ((p = find_kind(e, E_PLACE)) && !g.place &&
+               place_ok(a, t, rv[j].b, rv[j].e - rv[j].b, e))
+        g.place = e, g.place_first = !g.agent;
+      if (find_kind(e, E_PLACE) && !g.place && place_ok(a, t, rv[j].b, rv[j].e - rv[j].b, e))
+        g.place = e, g.place_first = !g.agent;
       if (find_kind(e, E_COUNTRY) && g.country && g.country->kind != E_COUNTRY &&
           g.country->kind != E_ADJ)
         g.country = find_kind(e, E_COUNTRY);
