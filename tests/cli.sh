@@ -204,6 +204,15 @@ expect "ingest a directory holding the store" 0 -- "$bin" ingest -q --db "$tmp/o
 expect "ingest it again" 0 -- "$bin" ingest -q --db "$tmp/own/s.db" "$tmp/own"
 grep -q "binary" "$tmp/err" && bad "ingest read its own store"
 
+# an undated lead takes the date of one of the next two sentences only when
+# that sentence names one of its actors
+printf 'Washington demanded that Pyongyang hand over a declaration.\n\nThe weather was fine on Monday.\n' > "$tmp/lead.txt"
+expect "lead date" 0 -- "$bin" code -q --date 2019-02-21 --format tsv "$tmp/lead.txt"
+has out "event	lead	1	2019-02-21	asserted	USAGOV"
+printf 'Washington demanded that Pyongyang hand over a declaration.\n\nWashington said so on Monday.\n' > "$tmp/lead.txt"
+expect "lead date from its actor" 0 -- "$bin" code -q --date 2019-02-21 --format tsv "$tmp/lead.txt"
+has out "event	lead	1	2019-02-18	asserted	USAGOV"
+
 # eval ud on a tiny treebank of our own: scores, and --conllu writes the
 # predictions for every gold word with the sentence's text
 printf '# text = Kim met Moon in Hanoi.\n1\tKim\tKim\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n2\tmet\tmeet\tVERB\tVBD\t_\t0\troot\t_\t_\n3\tMoon\tMoon\tPROPN\tNNP\t_\t2\tobj\t_\t_\n4\tin\tin\tADP\tIN\t_\t5\tcase\t_\t_\n5\tHanoi\tHanoi\tPROPN\tNNP\t_\t2\tobl\t_\tSpaceAfter=No\n6\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n' > "$tmp/tiny.conllu"

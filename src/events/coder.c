@@ -808,6 +808,22 @@ static bool two_sides(const dl_event_actor *a, const dl_event_actor *b) {
   return true;
 }
 
+/* Whether sentence s names the event's source or target (same code or
+ * entity). */
+static bool names_side(const dl_doc *d, uint32_t s, const dl_event *e) {
+  for (size_t k = 0; k < d->n_mentions; k++) {
+    const dl_mention *m = &d->mentions[k];
+    if (m->sent < s) continue;
+    if (m->sent > s) break;
+    const dl_event_actor *side[2] = {&e->source, &e->target};
+    for (int i = 0; i < 2; i++)
+      if ((m->code && side[i]->code && !strcmp(m->code, side[i]->code)) ||
+          (m->entity && side[i]->entity && !strcmp(m->entity, side[i]->entity)))
+        return true;
+  }
+  return false;
+}
+
 /* Adds an event; a target the text names no words for (tgt < 0) may be
  * given by its code, tcode (a country's government, "NPLGOV"). */
 /* Whether an actor code is of a country's people rather than its state:
@@ -860,11 +876,14 @@ static int push_event(const ctx *c, evec *ev, const ev_code *code, uint32_t trig
     }
   }
   if ((w.source == DL_WHEN_REFERENCE || w.source == DL_WHEN_NONE) && e.sent == 0) {
-    /* the lead sentence: the first full date of the next two */
+    /* the lead sentence: the first full date of the next two that name
+     * one of its actors ("Trump has urged Kim ..." / "Trump told reporters
+     * on Wednesday"); a sentence about something else dates nothing */
     for (size_t k = 0; k < d->n_timexes; k++) {
       const dl_timex *x = &d->timexes[k];
       if (x->sent < 1 || x->sent > 2 || !x->value || strlen(x->value) < 10 ||
-          x->type == DL_TIMEX_DURATION || (x->flags & DL_TIMEX_FUTURE))
+          x->type == DL_TIMEX_DURATION || (x->flags & DL_TIMEX_FUTURE) ||
+          !names_side(d, x->sent, &e))
         continue;
       w.value = x->value;
       w.timex = x;
