@@ -461,7 +461,7 @@ int dl_read_text(const char *name, const char *buf, size_t len,
   }
 
   /* 5. dates and byline, anywhere outside the body's prose */
-  char pub_alt[48] = "";
+  char pub_alt[48] = "", upd_alt[48] = "";
   for (size_t i = 0; i < nl; i++) {
     const line *l = &lines[i];
     if (l->kind == L_DATE) {
@@ -470,7 +470,7 @@ int dl_read_text(const char *name, const char *buf, size_t len,
       const char *field = l->updated ? "updated" : "published";
       if (!(l->updated ? doc->meta.updated : doc->meta.published)) {
         if (dl_doc_set_meta(doc, field, d.s, strlen(d.s))) goto nomem;
-        if (!l->updated) memcpy(pub_alt, d.alt, sizeof pub_alt);
+        memcpy(l->updated ? upd_alt : pub_alt, d.alt, sizeof pub_alt);
       }
       /* "Posted ... Updated ..." on one line */
       for (size_t j = 1; j + 7 < l->n && !l->updated; j++) {
@@ -508,8 +508,11 @@ int dl_read_text(const char *name, const char *buf, size_t len,
       int d = atoi(dl + j);
       char want[8];
       snprintf(want, sizeof want, "%02d-%02d", m, d);
-      if (!strncmp(pub_alt + 5, want, 5) && dl_doc_set_meta(doc, "published", pub_alt, strlen(pub_alt)))
-        goto nomem;
+      if (!strncmp(pub_alt + 5, want, 5)) {
+        if (dl_doc_set_meta(doc, "published", pub_alt, strlen(pub_alt))) goto nomem;
+        /* the page writes its "Modified" date the same way */
+        if (upd_alt[0] && dl_doc_set_meta(doc, "updated", upd_alt, strlen(upd_alt))) goto nomem;
+      }
       break;
     }
   }
