@@ -213,6 +213,11 @@ printf 'Washington demanded that Pyongyang hand over a declaration.\n\nWashingto
 expect "lead date from its actor" 0 -- "$bin" code -q --date 2019-02-21 --format tsv "$tmp/lead.txt"
 has out "event	lead	1	2019-02-18	asserted	USAGOV"
 
+# a byte-order mark before the first JSONL record
+printf '\xef\xbb\xbf{"id":"bom","text":"Japan criticized China."}\n' > "$tmp/bom.jsonl"
+expect "JSONL with a BOM" 0 -- "$bin" code --format tsv "$tmp/bom.jsonl"
+has out "event	bom	1"
+
 # eval ud on a tiny treebank of our own: scores, and --conllu writes the
 # predictions for every gold word with the sentence's text
 printf '# text = Kim met Moon in Hanoi.\n1\tKim\tKim\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n2\tmet\tmeet\tVERB\tVBD\t_\t0\troot\t_\t_\n3\tMoon\tMoon\tPROPN\tNNP\t_\t2\tobj\t_\t_\n4\tin\tin\tADP\tIN\t_\t5\tcase\t_\t_\n5\tHanoi\tHanoi\tPROPN\tNNP\t_\t2\tobl\t_\tSpaceAfter=No\n6\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n' > "$tmp/tiny.conllu"

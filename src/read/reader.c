@@ -386,6 +386,11 @@ static int next_jsonl(dl_reader *r, dl_doc **doc, dl_err *err) {
                         "%s:%zu: line longer than the %zu MiB limit for one "
                         "record; skipped",
                         r->name, r->line, r->opts.max_doc_bytes >> 20);
+    /* a byte-order mark before the first record (Windows editors) */
+    if (r->line == 1 && n >= 3 && !memcmp(r->lbuf, "\xEF\xBB\xBF", 3)) {
+      memmove(r->lbuf, r->lbuf + 3, n - 3);
+      n -= 3;
+    }
     size_t i = 0;
     while (i < n && isspace((unsigned char)r->lbuf[i])) i++;
     if (i == n) continue; /* blank lines are allowed */
