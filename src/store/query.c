@@ -164,19 +164,21 @@ static char *like_pattern(const char *v, size_t n) {
   return p;
 }
 
-/* A speaker condition (" AND (...)"): the code by prefix, the entity by
- * name (any case), or the words of the mention; the columns on alias
+/* A speaker condition (" AND (...)"): the code by prefix, or the words in
+ * the entity's name or in the mention (any case: "Pompeo" finds what
+ * Mike Pompeo did also where the text says "he"); the columns on alias
  * t: quotes' speaker, or events' source. */
 static void q_speaker(qbuild *q, const char *code, const char *entity, const char *words,
                       const char *v) {
   dl_buf_printf(&q->sql,
-                " AND (%s >= ? AND %s < (? || '~') OR %s = ? COLLATE NOCASE"
+                " AND (%s >= ? AND %s < (? || '~') OR %s LIKE ? ESCAPE '\\'"
                 " OR %s LIKE ? ESCAPE '\\')",
                 code, code, entity, words);
   q_val(q, v);
   q_val(q, v);
-  q_val(q, v);
-  q_val(q, q_own(q, like_pattern(v, strlen(v))));
+  const char *pat = q_own(q, like_pattern(v, strlen(v)));
+  q_val(q, pat);
+  q_val(q, pat);
 }
 
 /* The words of a text filter: runs of anything but spaces. */
