@@ -432,9 +432,9 @@ static const char filter_help[] =
     "  --from DATE, --to DATE   YYYY, YYYY-MM or YYYY-MM-DD, both inclusive\n"
     "  --text \"WORDS\"           sentences holding all the words\n"
     "  --speaker X              events whose source is X: its code by prefix,\n"
-    "                           its entity by name, or words of its mention\n"
-    "                           (\"Pompeo\" finds \"Secretary of State Mike\n"
-    "                           Pompeo\"); quotes: the speaker, the same way\n"
+    "                           or words of its entity's name or its mention\n"
+    "                           (\"Pompeo\" finds Mike Pompeo, also where the\n"
+    "                           text says \"he\"); quotes: the speaker, the same way\n"
     "  --per-doc                one row per document's report, not merged\n"
     "  --limit N                at most N rows\n";
 
@@ -614,7 +614,7 @@ static const char quotes_usage[] =
     "usage: dateline quotes --db FILE [--speaker X] [filters] [--format F] [-o FILE]\n"
     "\n"
     "Lists the stored quotations in date order. --speaker matches the\n"
-    "speaker's code by prefix, entity by name, or words of the speaker's\n"
+    "speaker's code by prefix, or words of the speaker's entity name or\n"
     "text; --text matches words of the quotation; event filters keep the\n"
     "quotations of documents reporting a selected event.\n"
     "\n"
