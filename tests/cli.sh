@@ -34,6 +34,8 @@ has err "unknown option --bogus"
 expect "bad --date" 2 -- "$bin" code --date 2019-02-30 "$src/examples"
 has err "--date needs a valid date"
 expect "bad --format" 2 -- "$bin" code --format xml "$src/examples"
+expect "a missing value" 2 -- "$bin" code --format
+has err "--format needs a value"
 expect "version" 0 -- "$bin" version
 has out "dateline "
 

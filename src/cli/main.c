@@ -17,8 +17,8 @@ static const char usage[] =
     "whom, when and where, and who said what.\n"
     "\n"
     "commands:\n"
-    "  code       code articles; writes doc (and later event, quote, timex)\n"
-    "             records as JSONL, TSV or a table\n"
+    "  code       code articles; writes doc, event, quote and timex records\n"
+    "             as JSONL, TSV or a table\n"
     "  annotate   everything the pipeline knows about a document, as JSON\n"
     "  ingest     code articles into an SQLite event store\n"
     "  events     the stored events, filtered: table, JSONL, CSV, TSV, Phoenix\n"
@@ -27,7 +27,8 @@ static const char usage[] =
     "  report     one self-contained HTML page: plot, actors, timeline, quotes\n"
     "  parse      raw text -> CoNLL-U (tags, lemmas, dependency tree)\n"
     "  train      train the tagger or parser from CoNLL-U\n"
-    "  eval       score against external suites: eval tokens, ud, timeml\n"
+    "  eval       score against external suites: eval tokens, ud, timeml,\n"
+    "             petrarch, plover, quotes, extract\n"
     "  version    print the version\n"
     "\n"
     "`dateline COMMAND --help` describes each command.\n"
@@ -59,6 +60,22 @@ int main(int argc, char **argv) {
       {"events", dl_cmd_events}, {"timeline", dl_cmd_timeline},
       {"quotes", dl_cmd_quotes}, {"report", dl_cmd_report},
   };
+  /* an option that takes a value, given last without one: say so here
+   * rather than let each command call it unknown */
+  static const char *const valued[] = {
+      "--actor",  "--actors", "--batch",  "--beam",      "--code",       "--conllu",
+      "--data",   "--date",   "--db",     "--dev",       "--dyad",       "--format",
+      "--from",   "--gazetteer", "--input-format", "--iters", "--jackknife", "--jobs",
+      "--limit",  "--max-doc-mb", "--mode", "--models",  "--out",        "--relations",
+      "--root",   "--seed",   "--source", "--speaker",   "--split",      "--tagger",
+      "--tags-cache", "--target", "--text", "--title",   "--to",         "--train",
+      "--verbs",  "-o",       "-j",       NULL};
+  const char *last = argv[argc - 1];
+  for (int k = 0; argc > 2 && valued[k]; k++)
+    if (!strcmp(last, valued[k])) {
+      cli_error("%s: %s needs a value (see dateline %s --help)", cmd, last, cmd);
+      return EXIT_USAGE;
+    }
   for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
     if (!strcmp(cmd, cmds[i].name)) return cmds[i].fn(argc - 1, argv + 1);
   cli_error("unknown command '%s' (see dateline --help)", cmd);
