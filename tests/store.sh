@@ -102,11 +102,24 @@ expect "events by speaker" 0 -- "$bin" events --db "$db" --speaker Pompeo --form
   ok "events --speaker: a word of the source's name, also where the text says 'he'" ||
   bad "events --speaker Pompeo: $(head -3 "$tmp/out")"
 
+# filter values that cannot match anything are usage errors, not empty lists
+for bad in "--mode foo" "--root 4" "--root abc" "--code 04x" "--from 2019-13" "--from 2019-02-30" \
+           "--to 2019-1"; do
+  expect "events $bad" 2 -- "$bin" events --db "$db" $bad --format tsv
+done
+expect "events --mode in capitals" 0 -- "$bin" events --db "$db" --mode ASSERTED --format tsv
+[ "$(grep -vc '^id' "$tmp/out")" -ge 1 ] || bad "--mode ASSERTED found nothing"
+expect "timeline --format" 2 -- "$bin" timeline --db "$db" --format tsv
+expect "report --format" 2 -- "$bin" report --db "$db" --format csv --out "$tmp/r.html"
+
 # 3. injection: quotes and SQL in every filter are only values
 for v in "'; DROP TABLE events; --" "\" OR 1=1 --" "USA' OR '1'='1" "NEAR(a b)" '*' "%" "x'||(select 1)||'"; do
   for opt in --source --target --actor --root --code --mode --text --speaker; do
     "$bin" events --db "$db" $opt "$v" --format tsv >"$tmp/out" 2>"$tmp/err"
     st=$?
+    case $opt in # codes and modes are checked first: such values are refused
+      --root | --code | --mode) [ $st = 2 ] || bad "events $opt \"$v\": exit $st, want 2"; continue ;;
+    esac
     if [ $st != 0 ]; then bad "events $opt \"$v\": exit $st: $(head -1 "$tmp/err")"; continue; fi
     [ "$(grep -vc '^id' "$tmp/out")" = 0 ] || bad "events $opt \"$v\" matched rows"
   done

@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -517,6 +518,33 @@ static int parse_query(int argc, char **argv, query_opts *q, const char *usage) 
     return -1;
   }
   dl_filter *f = &q->f;
+  if (f->mode) { /* one of the modes, in any case */
+    static const char *const modes[] = {"asserted", "negated", "future", "hypothetical",
+                                        "conditional", NULL};
+    int k = 0;
+    while (modes[k] && strcasecmp(modes[k], f->mode)) k++;
+    if (!modes[k]) {
+      cli_error("--mode needs asserted, negated, future, hypothetical or conditional, not '%s'",
+                f->mode);
+      return -1;
+    }
+    f->mode = modes[k];
+  }
+  /* CAMEO codes: a root of two digits, a code of two to four */
+  const char *codes[2] = {f->root, f->code};
+  for (int k = 0; k < 2; k++) {
+    const char *c = codes[k];
+    if (!c) continue;
+    size_t n = strlen(c);
+    bool ok = k == 0 ? n == 2 : n >= 2 && n <= 4;
+    for (size_t j = 0; ok && j < n; j++) ok = c[j] >= '0' && c[j] <= '9';
+    if (!ok) {
+      cli_error(k == 0 ? "--root needs a CAMEO root of two digits (04), not '%s'"
+                       : "--code needs a CAMEO code of two to four digits (044), not '%s'",
+                c);
+      return -1;
+    }
+  }
   const char *dates[2] = {f->from, f->to};
   for (int k = 0; k < 2; k++) {
     const char *d = dates[k];
@@ -525,6 +553,11 @@ static int parse_query(int argc, char **argv, query_opts *q, const char *usage) 
     bool ok = n == 4 || n == 7 || n == 10;
     for (size_t j = 0; ok && j < n; j++)
       ok = (j == 4 || j == 7) ? d[j] == '-' : (d[j] >= '0' && d[j] <= '9');
+    if (ok && n >= 7) { /* a real month, and a real day of it */
+      int m = atoi(d + 5);
+      ok = m >= 1 && m <= 12;
+      if (ok && n == 10) ok = cli_valid_date(d);
+    }
     if (!ok) {
       cli_error("%s needs a date YYYY, YYYY-MM or YYYY-MM-DD, not '%s'", k ? "--to" : "--from",
                 d);
@@ -588,6 +621,10 @@ static int run_listing(int argc, char **argv, const char *usage, bool quotes) {
   memset(&q, 0, sizeof q);
   int c = parse_query(argc, argv, &q, usage);
   if (c) return c > 0 ? EXIT_OK : EXIT_USAGE;
+  if (q.title) {
+    cli_error("%s: --title is the report's (see dateline %s --help)", argv[0], argv[0]);
+    return EXIT_USAGE;
+  }
   dl_rows_format fmt = isatty(STDOUT_FILENO) && !q.out ? DL_ROWS_TABLE : DL_ROWS_JSONL;
   if (q.format && (dl_rows_format_parse(q.format, &fmt) ||
                    (quotes && fmt == DL_ROWS_PHOENIX))) {
@@ -635,6 +672,11 @@ int dl_cmd_timeline(int argc, char **argv) {
   memset(&q, 0, sizeof q);
   int c = parse_query(argc, argv, &q, timeline_usage);
   if (c) return c > 0 ? EXIT_OK : EXIT_USAGE;
+  if (q.format || q.title) {
+    cli_error("timeline: %s is not one of its options (see dateline timeline --help)",
+              q.format ? "--format" : "--title");
+    return EXIT_USAGE;
+  }
   dl_store *s = open_read(q.db);
   if (!s) return EXIT_USAGE;
   FILE *fp = open_out(q.out);
@@ -661,6 +703,10 @@ int dl_cmd_report(int argc, char **argv) {
   memset(&q, 0, sizeof q);
   int c = parse_query(argc, argv, &q, report_usage);
   if (c) return c > 0 ? EXIT_OK : EXIT_USAGE;
+  if (q.format) {
+    cli_error("report: it writes HTML only; --format is not one of its options");
+    return EXIT_USAGE;
+  }
   if (!q.out) q.out = "report.html";
   dl_store *s = open_read(q.db);
   if (!s) return EXIT_USAGE;
