@@ -303,6 +303,12 @@ int dl_cmd_eval_tokens(int argc, char **argv) {
     cli_error("out of memory");
     return EXIT_USAGE;
   }
+  if (t.gold_tok == 0) {
+    cli_error("%s: no CoNLL-U words (a treebank has a '# text' line and word lines per "
+              "sentence)",
+              argv[1]);
+    return EXIT_INPUT;
+  }
   double tp = t.sys_tok ? 100.0 * (double)t.ok_tok / (double)t.sys_tok : 0;
   double tr = t.gold_tok ? 100.0 * (double)t.ok_tok / (double)t.gold_tok : 0;
   double sp = t.sys_sent ? 100.0 * (double)t.ok_sent / (double)t.sys_sent : 0;

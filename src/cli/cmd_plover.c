@@ -169,6 +169,11 @@ int dl_cmd_eval_plover(int argc, char **argv) {
     for (size_t k = i; k < j; k++) line += buf[k] == '\n';
     i = j;
   }
+  if (total == 0) {
+    cli_error("%s: no PLOVER records (objects with \"text\" and \"event\")", path);
+    status = EXIT_INPUT;
+    goto out;
+  }
   for (int t = 0; t < ntypes; t++)
     printf("%-12s %3d/%-3d\n", types[t].name, types[t].right, types[t].n);
   printf("records %d/%d accuracy %.3f coded %d\n", right, total,
