@@ -33,6 +33,7 @@
  */
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "read/read_internal.h"
 
@@ -528,12 +529,18 @@ int dl_read_text(const char *name, const char *buf, size_t len,
     }
   }
 
-  /* id: the file name without directories and extension */
+  /* id: the file name without directories and extension (and .gz, so
+   * that "story.txt.gz" is "story" as "story.txt" is) */
   {
     const char *base = strrchr(name, '/');
     base = base ? base + 1 : name;
-    const char *dot = strrchr(base, '.');
-    size_t n = dot && dot > base ? (size_t)(dot - base) : strlen(base);
+    size_t n = strlen(base);
+    if (n > 3 && !strcasecmp(base + n - 3, ".gz")) n -= 3;
+    for (size_t i = n; i-- > 1;)
+      if (base[i] == '.') {
+        n = i;
+        break;
+      }
     if (dl_doc_set_meta(doc, "id", base, n)) goto nomem;
   }
   free(lines);
