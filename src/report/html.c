@@ -53,6 +53,7 @@ typedef struct ht_ctx {
   point *pts;
   size_t n_pts, cap_pts;
   size_t unplotted; /* asserted events dated only to a month or year */
+  size_t undated;   /* asserted events with no date at all */
   actor *actors;
   size_t n_actors, cap_actors;
   long events, reports, shown;
@@ -113,7 +114,11 @@ static const char css[] =
 
 static void add_point(ht_ctx *c, const dl_stored_event *ev) {
   if (!ev->mode || strcmp(ev->mode, "asserted")) return;
-  if (!ev->day || !(ev->precision == 'D' || ev->precision == 'T' || ev->precision == 'W')) {
+  if (!ev->day) {
+    c->undated++;
+    return;
+  }
+  if (!(ev->precision == 'D' || ev->precision == 'T' || ev->precision == 'W')) {
     c->unplotted++;
     return;
   }
@@ -381,6 +386,9 @@ static void plot(dl_buf *b, const ht_ctx *c) {
   if (c->unplotted)
     dl_buf_printf(b, " %zu asserted event%s dated only to a month or year %s not plotted.",
                   c->unplotted, c->unplotted == 1 ? "" : "s", c->unplotted == 1 ? "is" : "are");
+  if (c->undated)
+    dl_buf_printf(b, " %zu asserted event%s with no date %s not plotted.", c->undated,
+                  c->undated == 1 ? "" : "s", c->undated == 1 ? "is" : "are");
   dl_buf_puts(b, "</figcaption></figure>\n");
   free(bk);
 }
