@@ -232,6 +232,13 @@ gzip -c "$good" > "$tmp/01-herald-hanoi.txt.gz"
 expect "id of a .txt.gz" 0 -- "$bin" code -q --format tsv "$tmp/01-herald-hanoi.txt.gz"
 has out "doc	01-herald-hanoi	"
 
+# parse reports binary and invalid UTF-8 input as code does
+expect "parse binary" 1 -- "$bin" parse "$bin"
+has err "binary data"
+printf 'Bad \xff byte here.\n' > "$tmp/bad-utf8.txt"
+expect "parse invalid UTF-8" 0 -- "$bin" parse "$tmp/bad-utf8.txt"
+has err "bad-utf8.txt:1: invalid UTF-8"
+
 # eval ud on a tiny treebank of our own: scores, and --conllu writes the
 # predictions for every gold word with the sentence's text
 printf '# text = Kim met Moon in Hanoi.\n1\tKim\tKim\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n2\tmet\tmeet\tVERB\tVBD\t_\t0\troot\t_\t_\n3\tMoon\tMoon\tPROPN\tNNP\t_\t2\tobj\t_\t_\n4\tin\tin\tADP\tIN\t_\t5\tcase\t_\t_\n5\tHanoi\tHanoi\tPROPN\tNNP\t_\t2\tobl\t_\tSpaceAfter=No\n6\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n' > "$tmp/tiny.conllu"

@@ -322,6 +322,13 @@ int dl_cmd_parse(int argc, char **argv) {
     dl_nlp_free(nlp);
     return EXIT_INPUT;
   }
+  const char *shown = std_in ? "<stdin>" : file;
+  if (len == 0 || dl_looks_binary(buf, len)) { /* as code reports them */
+    cli_error("%s: %s; skipped", shown, len ? "binary data, not text" : "empty file");
+    free(buf);
+    dl_nlp_free(nlp);
+    return EXIT_INPUT;
+  }
   int status = EXIT_OK;
   dl_text *text = NULL;
   dl_doc *doc = NULL;
@@ -336,6 +343,12 @@ int dl_cmd_parse(int argc, char **argv) {
     cli_error("%s", err.msg);
     status = EXIT_INPUT;
   } else {
+    /* the text stage's warnings (invalid UTF-8 and its line) */
+    for (size_t k = 0; k < dl_doc_warning_count(doc); k++) {
+      const char *w = dl_doc_warning(doc, k);
+      if (!strncmp(w, "(input)", 7)) fprintf(stderr, "dateline: %s%s\n", shown, w + 7);
+      else fprintf(stderr, "dateline: %s\n", w);
+    }
     write_conllu(stdout, doc, &sent_no);
     if (stats) {
       size_t nt, ns;
