@@ -239,6 +239,10 @@ printf 'Bad \xff byte here.\n' > "$tmp/bad-utf8.txt"
 expect "parse invalid UTF-8" 0 -- "$bin" parse "$tmp/bad-utf8.txt"
 has err "bad-utf8.txt:1: invalid UTF-8"
 
+# a file read as PETRARCH XML that has no records says so
+expect "petrarch format, no records" 1 -- "$bin" code --input-format petrarch "$good"
+has err "no <Sentence> records"
+
 # eval ud on a tiny treebank of our own: scores, and --conllu writes the
 # predictions for every gold word with the sentence's text
 printf '# text = Kim met Moon in Hanoi.\n1\tKim\tKim\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n2\tmet\tmeet\tVERB\tVBD\t_\t0\troot\t_\t_\n3\tMoon\tMoon\tPROPN\tNNP\t_\t2\tobj\t_\t_\n4\tin\tin\tADP\tIN\t_\t5\tcase\t_\t_\n5\tHanoi\tHanoi\tPROPN\tNNP\t_\t2\tobl\t_\tSpaceAfter=No\n6\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n' > "$tmp/tiny.conllu"

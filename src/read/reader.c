@@ -34,6 +34,7 @@ struct dl_reader {
   bool own_fp;
   dl_src *src;       /* decoded bytes of the input */
   bool stream;       /* JSONL and WARC read from src as they go */
+  bool found;        /* PETRARCH: a <Sentence> record was read */
   char *mem;         /* dl_reader_open_mem's copy, when streamed */
   dl_warc warc;
   bool pending;      /* an error found while opening, for the first next() */
@@ -524,8 +525,11 @@ static int next_petrarch(dl_reader *r, dl_doc **doc, dl_err *err) {
         continue;
       }
       r->done = true;
+      if (!r->found) /* --input-format petrarch on a file with no records */
+        return dl_err_set(err, DL_ERROR, "%s: no <Sentence> records (PETRARCH XML)", r->name);
       return DL_OK;
     }
+    r->found = true;
     r->line += count_lines(p, tag);
     size_t line = r->line + 1;
     const char *tend = memchr(tag, '>', (size_t)(e - tag));
