@@ -57,6 +57,7 @@ n_json=$("$bin" code --format jsonl "$good" | grep -c '"type":"event"')
 [ "$(grep -c '^event	' "$tmp/out")" = "$n_json" ] || bad "code tsv: not the $n_json events of JSONL"
 expect "code table" 0 -- "$bin" code --format table "$good"
 has out "2019-02-21T14:05  Biegun heads to Hanoi"
+has out '"The goal for Hanoi is not one grand gesture,"  -- State Department (USAGOV)'
 expect "code -o" 0 -- "$bin" code --format jsonl -o "$tmp/o.jsonl" "$good"
 grep -q '"type":"doc"' "$tmp/o.jsonl" || bad "code -o wrote nothing"
 expect "annotate json" 0 -- "$bin" annotate "$good"

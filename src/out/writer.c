@@ -434,6 +434,42 @@ static void table_events(dl_buf *b, const dl_doc *doc) {
   }
 }
 
+/* Table mode: the direct quotations and who said them, shortened to a
+ * line each (partial quotes, a word or two, are left to JSONL). */
+static void table_quotes(dl_buf *b, const dl_doc *doc) {
+  for (size_t i = 0; i < doc->n_qrecs; i++) {
+    const dl_quote *q = &doc->qrecs[i];
+    const dl_quote_span *qs = &doc->quotes[q->span];
+    if (qs->kind != DL_QUOTE_DIRECT) continue;
+    const char *who = NULL, *code = NULL;
+    uint32_t ws = 0, we = 0;
+    if (q->speaker >= 0) {
+      const dl_mention *m = &doc->mentions[q->speaker];
+      who = m->entity;
+      code = m->code;
+      ws = m->start;
+      we = m->end;
+    } else if (q->who_end > q->who_begin && q->who_end <= doc->n_toks) {
+      ws = doc->toks[q->who_begin].start;
+      we = doc->toks[q->who_end - 1].end;
+    }
+    uint32_t n = qs->inner_end - qs->inner_start;
+    /* at most 60 bytes, cut before a UTF-8 continuation byte */
+    uint32_t cut = n;
+    if (cut > 60) {
+      cut = 60;
+      while (cut > 0 && ((unsigned char)doc->body[qs->inner_start + cut] & 0xC0) == 0x80) cut--;
+    }
+    dl_buf_printf(b, "      \"%.*s%s\"  -- ", (int)cut, doc->body + qs->inner_start,
+                  cut < n ? "..." : "");
+    if (who) dl_buf_printf(b, "%s", who);
+    else if (we > ws) dl_buf_printf(b, "%.*s", (int)(we - ws), doc->body + ws);
+    else dl_buf_puts(b, "(unattributed)");
+    if (code) dl_buf_printf(b, " (%s)", code);
+    dl_buf_put(b, "\n", 1);
+  }
+}
+
 /* Table mode: the dates the story names, in text order, once each. */
 static void table_dates(dl_buf *b, const dl_doc *doc) {
   int shown = 0;
@@ -514,6 +550,7 @@ int dl_writer_write(dl_writer *w, const dl_doc *doc, dl_err *err) {
     table_actors(b, doc);
     table_dates(b, doc);
     table_events(b, doc);
+    table_quotes(b, doc);
     break;
   }
   w->docs++;
