@@ -219,10 +219,13 @@ printf '%s\n' \
 printf 'SA.14\tMecca Region\tMecca Region\t104515\nUS.DC\tDistrict of Columbia\tDistrict of Columbia\t4138106\n' \
   >"$geo/admin1CodesASCII.txt"
 expect "ingest with a gazetteer" 0 -- "$bin" ingest -q --gazetteer "$geo/cities.txt" --db "$tmp/geo.db" examples/
-"$bin" events --db "$tmp/geo.db" --format phoenix >"$tmp/geo.tsv" 2>"$tmp/err"
-awk -F'\t' '$21 == "Jeddah" && $22 == "Mecca Region" { j = 1 } $21 == "Washington" && $22 == "District of Columbia" { w = 1 }
-  END { exit !(j && w) }' "$tmp/geo.tsv" && ok "phoenix StateName from the gazetteer's admin-1 names" ||
-  bad "phoenix StateName: $(cut -f21-23 "$tmp/geo.tsv" | sort -u | head -5 | tr '\n' ' ')"
+"$bin" events --db "$tmp/geo.db" --format tsv >"$tmp/geo.tsv" 2>"$tmp/err"
+awk -F'\t' '$16 == "Jeddah" && $28 == "Mecca Region" { j = 1 } $16 == "Washington" && $28 == "District of Columbia" { w = 1 }
+  END { exit !(j && w) }' "$tmp/geo.tsv" && ok "place_admin1 from the gazetteer's admin-1 names" ||
+  bad "place_admin1: $(cut -f16,17,28 "$tmp/geo.tsv" | sort -u | head -5 | tr '\n' ' ')"
+"$bin" events --db "$tmp/geo.db" --format phoenix >"$tmp/geo.phx" 2>"$tmp/err"
+awk -F'\t' '$21 == "Jeddah" && $22 == "Mecca Region" { j = 1 } END { exit !j }' "$tmp/geo.phx" &&
+  ok "phoenix StateName from them" || bad "phoenix StateName: $(cut -f21-23 "$tmp/geo.phx" | sort -u | head -5 | tr '\n' ' ')"
 awk -F'\t' '$22 != "" { exit 1 }' "$tmp/phoenix.tsv" && ok "no StateName without a gazetteer" ||
   bad "a StateName without a gazetteer"
 

@@ -613,7 +613,8 @@ static const char events_usage[] =
     "\n"
     "  --format F   table (default on a terminal), jsonl (default otherwise),\n"
     "               csv, tsv, or phoenix (Phoenix event data columns, TSV\n"
-    "               without header; docs/schema.md)\n"
+    "               without header, asserted events dated to the day only;\n"
+    "               docs/schema.md)\n"
     "  -o FILE      write to FILE\n";
 
 static int run_listing(int argc, char **argv, const char *usage, bool quotes) {

@@ -39,6 +39,7 @@ typedef struct rows {
   char **cells; /* table: every cell of every row, row-major */
   size_t n_rows, cap_rows;
   bool oom;
+  size_t skipped; /* phoenix: events that are no Phoenix rows */
 } rows;
 
 int dl_rows_format_parse(const char *name, dl_rows_format *out) {
@@ -271,6 +272,14 @@ static int event_row(void *ctx, const dl_stored_event *ev) {
   snprintf(sent, sizeof sent, "%d", ev->sentence);
   const char *clat = ev->has_coords ? lat : NULL, *clon = ev->has_coords ? lon : NULL;
   if (r->fmt == DL_ROWS_PHOENIX) {
+    /* Phoenix rows are events that happened, on a day: what is only
+     * planned, supposed or negated, or dated to a month or year, stays out
+     * (the other formats carry mode and precision) */
+    if (!ev->mode || strcmp(ev->mode, "asserted") || !ev->day || strlen(ev->day) != 10 ||
+        !(ev->precision == 'D' || ev->precision == 'T')) {
+      r->skipped++;
+      return DL_OK;
+    }
     char date[16] = "", y[8] = "", m[4] = "", d[4] = "", sid[320];
     if (ev->day && strlen(ev->day) == 10) {
       snprintf(date, sizeof date, "%.4s%.2s%.2s", ev->day, ev->day + 5, ev->day + 8);
