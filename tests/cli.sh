@@ -244,6 +244,11 @@ has err "bad-utf8.txt:1: invalid UTF-8"
 expect "petrarch format, no records" 1 -- "$bin" code --input-format petrarch "$good"
 has err "no <Sentence> records"
 
+# a \u0000 escape in a JSONL text separates words; it does not glue them
+printf '{"id":"nul","text":"Japan criticized China.\\u0000 And more."}\n' > "$tmp/nul.jsonl"
+expect "JSONL with a \\u0000" 0 -- "$bin" code --format tsv "$tmp/nul.jsonl"
+has out "event	nul	1"
+
 # eval ud on a tiny treebank of our own: scores, and --conllu writes the
 # predictions for every gold word with the sentence's text
 printf '# text = Kim met Moon in Hanoi.\n1\tKim\tKim\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n2\tmet\tmeet\tVERB\tVBD\t_\t0\troot\t_\t_\n3\tMoon\tMoon\tPROPN\tNNP\t_\t2\tobj\t_\t_\n4\tin\tin\tADP\tIN\t_\t5\tcase\t_\t_\n5\tHanoi\tHanoi\tPROPN\tNNP\t_\t2\tobl\t_\tSpaceAfter=No\n6\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n' > "$tmp/tiny.conllu"

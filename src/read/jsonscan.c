@@ -262,7 +262,8 @@ size_t dl_json_unescape(const char *v, size_t n, char *out) {
           i += 6;
         }
       }
-      if ((cp >= 0xD800 && cp <= 0xDFFF) || cp == 0) cp = 0xFFFD;
+      if (cp == 0) cp = ' '; /* a NUL in text separates, as a space would */
+      else if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD; /* a lone surrogate */
       o += dl_utf8_encode(cp, out + o);
       break;
     }
