@@ -81,8 +81,9 @@ bool dl_src_raw_more(dl_src *s) {
 
 static void gz_fail(dl_src *s, const char *why) {
   s->status = DL_ERROR;
-  snprintf(s->msg, sizeof s->msg, "%s: %s gzip data after %llu decompressed bytes", s->name,
-           why, (unsigned long long)s->total);
+  /* no byte count: what was decoded before may sit in buffers not yet
+   * read, so a count of bytes handed out would say 0 after whole records */
+  snprintf(s->msg, sizeof s->msg, "%s: %s gzip data", s->name, why);
 }
 
 /* Refills s->out; returns false at the end of the stream or on error. */
