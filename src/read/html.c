@@ -899,18 +899,8 @@ int dl_read_html(const char *name, const char *buf, size_t len, const dl_html_hi
   }
   if (h->id) {
     if (dl_doc_set_meta(doc, "id", h->id, strlen(h->id))) goto nomem;
-  } else {
-    /* the file name without directories and extensions (.html.gz) */
-    const char *base = strrchr(name, '/');
-    base = base ? base + 1 : name;
-    size_t n = strlen(base);
-    if (n > 3 && !strcasecmp(base + n - 3, ".gz")) n -= 3;
-    for (size_t i = n; i-- > 1;)
-      if (base[i] == '.') {
-        n = i;
-        break;
-      }
-    if (dl_doc_set_meta(doc, "id", base, n)) goto nomem;
+  } else if (dl_read_id_from_name(doc, name)) { /* "page.html.gz" is "page" */
+    goto nomem;
   }
   dl_read_find_dateline(doc);
   goto done;

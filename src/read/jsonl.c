@@ -20,6 +20,7 @@
  */
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "read/read_internal.h"
 
@@ -108,6 +109,19 @@ void dl_read_find_dateline(dl_doc *doc) {
     at = (size_t)(nl - doc->body);
     while (at < doc->body_len && (doc->body[at] == '\n' || doc->body[at] == ' ')) at++;
   }
+}
+
+int dl_read_id_from_name(dl_doc *doc, const char *name) {
+  const char *base = strrchr(name, '/');
+  base = base ? base + 1 : name;
+  size_t n = strlen(base);
+  if (n > 3 && !strcasecmp(base + n - 3, ".gz")) n -= 3;
+  for (size_t i = n; i-- > 1;)
+    if (base[i] == '.') {
+      n = i;
+      break;
+    }
+  return dl_doc_set_meta(doc, "id", base, n);
 }
 
 static bool dateline_at(dl_doc *doc, size_t at) {

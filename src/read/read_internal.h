@@ -65,6 +65,10 @@ int dl_read_set_paragraphs(dl_doc *doc, const char *text, size_t len);
  * opens with one ("SEOUL, Feb. 21 (Yonhap) --"). */
 void dl_read_find_dateline(dl_doc *doc);
 
+/* Sets a document's id from its file name: no directories, no extension,
+ * no ".gz" ("news/story.txt.gz" is "story"). DL_OK or DL_NOMEM. */
+int dl_read_id_from_name(dl_doc *doc, const char *name);
+
 /* ------------------------------------------------ byte source (source.c) */
 
 /* Bytes from a FILE or a memory buffer, gunzipped when they start with the

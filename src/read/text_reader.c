@@ -529,20 +529,8 @@ int dl_read_text(const char *name, const char *buf, size_t len,
     }
   }
 
-  /* id: the file name without directories and extension (and .gz, so
-   * that "story.txt.gz" is "story" as "story.txt" is) */
-  {
-    const char *base = strrchr(name, '/');
-    base = base ? base + 1 : name;
-    size_t n = strlen(base);
-    if (n > 3 && !strcasecmp(base + n - 3, ".gz")) n -= 3;
-    for (size_t i = n; i-- > 1;)
-      if (base[i] == '.') {
-        n = i;
-        break;
-      }
-    if (dl_doc_set_meta(doc, "id", base, n)) goto nomem;
-  }
+  /* id: the file name ("story.txt.gz" is "story", as "story.txt" is) */
+  if (dl_read_id_from_name(doc, name)) goto nomem;
   free(lines);
   free(clean);
   *out = doc;
