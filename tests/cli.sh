@@ -249,6 +249,12 @@ printf '{"id":"nul","text":"Japan criticized China.\\u0000 And more."}\n' > "$tm
 expect "JSONL with a \\u0000" 0 -- "$bin" code --format tsv "$tmp/nul.jsonl"
 has out "event	nul	1"
 
+# a story filed from a country, about it: its bare "riot police" and
+# "protesters" are that country's
+printf 'Police clash with protesters in Hanoi\n\nHANOI, Vietnam \xe2\x80\x94 Riot police dispersed thousands of protesters outside the National Assembly on Monday.\n' > "$tmp/hanoi.txt"
+expect "home country of the dateline" 0 -- "$bin" code -q --date 2019-06-24 --format tsv "$tmp/hanoi.txt"
+has out "event	hanoi	1	2019-06-24	asserted	VNMCOP	Riot police	175	VNMOPP	protesters"
+
 # eval ud on a tiny treebank of our own: scores, and --conllu writes the
 # predictions for every gold word with the sentence's text
 printf '# text = Kim met Moon in Hanoi.\n1\tKim\tKim\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n2\tmet\tmeet\tVERB\tVBD\t_\t0\troot\t_\t_\n3\tMoon\tMoon\tPROPN\tNNP\t_\t2\tobj\t_\t_\n4\tin\tin\tADP\tIN\t_\t5\tcase\t_\t_\n5\tHanoi\tHanoi\tPROPN\tNNP\t_\t2\tobl\t_\tSpaceAfter=No\n6\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n' > "$tmp/tiny.conllu"

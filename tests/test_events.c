@@ -81,9 +81,11 @@ static int setup(void) {
                           "026\tAppeal to others to meet\t3.0\t1\t-\t02\n"
                           "125\tReject proposal to meet\t-5.0\t3\tREJECT\t12\n"
                           "052\tDefend verbally\t3.5\t1\tSUPPORT\t05\n"
-                          "074\tProvide military protection\t8.5\t2\tAID\t07\n");
+                          "074\tProvide military protection\t8.5\t2\tAID\t07\n"
+                          "175\tUse tactics of violent repression\t-9.0\t4\tCOERCE\t17\n");
   write_file("verbs.txt", "@kind verbs\n"
                           "10 | urge @ to; demand; warn @ to\n"
+                          "175 | disperse + protester; push back + protester\n"
                           "130 | warn @ that\n"
                           "04 | meet; meet > with; hold + talk|summit > with\n"
                           "noun 04 | meeting > with; summit > with\n"
@@ -328,6 +330,15 @@ static void test_targets(void) {
    * target, also when the tagger took its base-form verb for a noun */
   E("Iranian students demanded that the Chilean government release the prisoners.",
     "2019-06-24", "IRNEDU>CHLGOV:10:asserted");
+  /* the purpose of using something, hung from its object, done by the
+   * user and as the using is; a particle the tagger calls an adverb; the
+   * people counted in "thousands of" */
+  E("Georgian riot police used water cannon to disperse Georgian protesters.", "2019-06-24",
+    "GEOCOP>GEOOPP:175:asserted");
+  E("Georgian riot police did not use water cannon to disperse Georgian protesters.",
+    "2019-06-24", "GEOCOP>GEOOPP:175:negated");
+  E("Georgian riot police pushed back thousands of Georgian protesters.", "2019-06-24",
+    "GEOCOP>GEOOPP:175:asserted");
   /* the target behind a noun that names no actor: the doer of the act
    * investigated ("attacks by X", "crimes committed by X") */
   E("The Serbian police launched an investigation into attacks by Croatian troops.",

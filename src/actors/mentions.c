@@ -665,7 +665,27 @@ static bool list_glue(const dl_token *t, uint32_t b, uint32_t e, bool *conj) {
 /* Whether a bare role is of people who live where they are: "students
  * in Indonesia" are Indonesian, "troops in Iraq" or "diplomats in Seoul"
  * need not be. */
+static bool resident_code(const dl_token *t, uint32_t b, uint32_t e, const char *code);
+
+/* Roles a story's home country may take without naming it: its police,
+ * protesters, opposition, rebels and lawmakers (not "officials",
+ * "leaders" or "people", who in a story from one country are often of
+ * another), and not one person described ("a 24-year-old student"). */
+static bool home_role(const dl_token *t, const dl_mention *m, const char *role) {
+  static const char *const roles[] = {"COP", "OPP", "OPPPTY", "REB", "INS", "SEP", "LEG", NULL};
+  bool ok = false;
+  for (int k = 0; roles[k] && !ok; k++) ok = !strcmp(role, roles[k]);
+  if (!ok) return false;
+  if (m->tok_begin > 0 && in(t[m->tok_begin - 1].form, (const char *const[]){"a", "an", NULL}))
+    return false;
+  return resident_code(t, m->tok_begin, m->tok_end, role);
+}
+
 static bool resident_role(const dl_token *t, const dl_mention *r) {
+  return resident_code(t, r->tok_begin, r->tok_end, r->code);
+}
+
+static bool resident_code(const dl_token *t, uint32_t b, uint32_t e, const char *code) {
   static const char *const roles[] = {"CVL", "OPP", "OPPPTY", "PTY", "EDU", "LAB", "AGR",
                                       "REL", "REB", "INS", "SEP", "UAF", "COP", "LEG",
                                       "JUD", "HLH", "GOV", NULL};
@@ -675,9 +695,9 @@ static bool resident_role(const dl_token *t, const dl_mention *r) {
                                        "delegate", "delegates", "negotiator", "negotiators",
                                        "emissary", "emissaries", "mission", NULL};
   bool resident = false;
-  for (const char *const *c = roles; *c && !resident; c++) resident = !strcmp(r->code, *c);
+  for (const char *const *c = roles; *c && !resident; c++) resident = !strcmp(code, *c);
   if (!resident) return false;
-  for (uint32_t i = r->tok_begin; i < r->tok_end; i++)
+  for (uint32_t i = b; i < e; i++)
     if (in(t[i].form, envoys)) return false;
   return true;
 }
@@ -1248,6 +1268,15 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
   if (rc == DL_OK) rc = join_roles(doc, &mv);
   namesakes nsk = {0};
   if (rc == DL_OK) rc = namesakes_build(doc, cov, &nsk);
+  /* the story's home: the country of the wire dateline ("TBILISI,
+   * Georgia --"), where a bare "riot police" or "protesters" are from */
+  char home[4] = "";
+  for (size_t i = 0; i < mv.n && !home[0] && mv.v[i].sent == 0; i++)
+    if (mv.v[i].country[0] && dl_doc_in_dateline(doc, mv.v[i].start))
+      memcpy(home, mv.v[i].country, 4);
+  /* ... and only a story about that country (named at least as often as
+   * any other): a G7 summit in Cornwall is not about England */
+  if (home[0] && !ctx_top(&cx, home)) home[0] = '\0';
   mvec out = {0};
   for (size_t i = 0; i < mv.n && rc == DL_OK; i++) {
     dl_mention *m = &mv.v[i];
@@ -1330,6 +1359,11 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
         memcpy(m->country, out.v[k].country, 4);
         m->antecedent = k;
         m->flags |= DL_MENTION_COREF;
+      } else if (home[0] && home_role(t, m, role)) {
+        /* "TBILISI, Georgia -- Riot police used water cannon": people of
+         * the place the story is filed from, when nothing says otherwise */
+        m->code = compose(doc, home, role);
+        set_country(m, m->code);
       } else if (a->petr_agents && !strchr(role, '~')) {
         /* PETRARCH codes a role of no known country "---GOV" */
         m->code = compose(doc, "---", role);

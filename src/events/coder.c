@@ -265,7 +265,18 @@ static int32_t subject_of(const ctx *c, uint32_t v, bool *passive) {
     /* "troops firing at protesters", and the parser's "The European
      * Community [acl imposed] sanctions": a participle with an object
      * modifying a noun has that noun as its doer */
-    if (rel_is(&c->t[v], "acl") && child(c, v, "obj") >= 0) return h;
+    int32_t mk = child(c, v, "mark");
+    bool to_inf = mk >= 0 && mk < (int32_t)v && lemma_is(&c->t[mk], "to");
+    static const char *const instrument[] = {"use", "fire", "deploy", "employ", NULL};
+    if (rel_is(&c->t[v], "acl") && to_inf && rel_is(&c->t[h], "obj") && c->t[h].head >= 0 &&
+        lemma_in(&c->t[c->t[h].head], instrument)) {
+      /* "police used water cannon to disperse protesters": an infinitive
+       * the parser hangs from the object is the purpose of the verb whose
+       * object that is, done by that verb's subject */
+      v = (uint32_t)c->t[h].head;
+      continue;
+    }
+    if (rel_is(&c->t[v], "acl") && !to_inf && child(c, v, "obj") >= 0) return h;
     /* "criticized Russia, accusing Moscow of ...": a participle clause
      * with no subject or conjunction of its own shares its verb's subject */
     bool participle = rel_is(&c->t[v], "advcl") && !strcmp(dl_xpos_name(c->t[v].xpos), "VBG") &&
@@ -423,6 +434,17 @@ static int mode_of(const ctx *c, uint32_t v) {
         return hm;
       return DL_MODE_FUTURE;
     }
+    /* "used water cannon to disperse protesters": the purpose of using
+     * something (hung from its object) is done as the using is */
+    static const char *const instrument[] = {"use", "fire", "deploy", "employ", NULL};
+    if (to_clause && rel_is(x, "acl") && rel_is(hd, "obj") && hd->head >= 0 &&
+        lemma_in(&c->t[hd->head], instrument)) {
+      int um = mode_here(c, (uint32_t)hd->head);
+      if (um == DL_MODE_HYPOTHETICAL && reported_would(c, (uint32_t)hd->head)) um = DL_MODE_FUTURE;
+      if (um != DL_MODE_ASSERTED) return um;
+      cur = (uint32_t)hd->head;
+      continue;
+    }
     if (to_clause && (hd->upos == DL_UPOS_NOUN || hd->upos == DL_UPOS_ADJ)) {
       /* "no intention to make concessions" */
       if (mode_here(c, (uint32_t)h) == DL_MODE_NEGATED) return DL_MODE_NEGATED;
@@ -538,12 +560,38 @@ static bool finite(const ctx *c, uint32_t x) {
 /* Whether token k is part of a temporal expression ("on Monday"). */
 static bool in_timex(const ctx *c, uint32_t k) { return dl_doc_timex_at(c->doc, k) != NULL; }
 
+/* "thousands of protesters", "dozens of students": the people counted,
+ * for a noun of number o with an "of" complement; else o. */
+static int32_t counted(const ctx *c, int32_t o) {
+  static const char *const numbers[] = {"thousand", "thousands", "hundred", "hundreds", "dozen",
+                                        "dozens", "score", "scores", "million", "millions",
+                                        "ten", "tens", NULL};
+  if (o < 0 || !lemma_in(&c->t[o], numbers)) return o;
+  for (uint32_t k = (uint32_t)o + 1; k < c->se; k++) {
+    const char *cs;
+    if (c->t[k].head == o && rel_starts(&c->t[k], "nmod") && (cs = case_of(c, k)) &&
+        !strcasecmp(cs, "of"))
+      return (int32_t)k;
+  }
+  return o;
+}
+
 static int fit(const ctx *c, const ev_pattern *p, uint32_t v, int32_t *obj) {
   int score = 0;
   bool phrase = false;
   *obj = -1;
   if (p->particle) {
     int32_t k = child(c, v, "compound:prt");
+    if (k < 0) {
+      /* "pushed back protesters": the tagger's adverb right after the
+       * verb is the particle too */
+      static const char *const adverbs[] = {"back", "out", "off", "down", "up", "away", "over",
+                                            NULL};
+      for (uint32_t i = v + 1; i < c->se && i == v + 1 && k < 0; i++)
+        if (c->t[i].head == (int32_t)v && rel_is(&c->t[i], "advmod") &&
+            lemma_in(&c->t[i], adverbs))
+          k = (int32_t)i;
+    }
     if (k >= 0 && !strcasecmp(c->t[k].form, p->particle)) {
       score += 1;
     } else if (p->objects) {
@@ -566,6 +614,7 @@ static int fit(const ctx *c, const ev_pattern *p, uint32_t v, int32_t *obj) {
   if (p->objects && *obj < 0) {
     int32_t o = child(c, v, "obj");
     if (o < 0) o = child(c, v, "nsubj:pass");
+    o = counted(c, o);
     if (o < 0 || !object_is(c, p->objects, (uint32_t)o, &phrase)) return -1;
     *obj = o;
     /* a phrase ("air-strike") says more than its head alone ("strike") */
@@ -712,7 +761,7 @@ static int32_t target_of(const ctx *c, const ev_pattern *p, uint32_t v, int32_t 
   if (p->noun) return -1;
   /* "condemned allegations by Rwanda": an object that names no actor
    * gives way to the doer of what it names */
-  int32_t o = child(c, v, "obj");
+  int32_t o = counted(c, child(c, v, "obj"));
   if (o >= 0 && actor_at(c, (uint32_t)o) < 0 && doer_of(c, (uint32_t)o) < 0) {
     /* the parser hangs the noun's "by" agent from the verb: a "by"
      * complement of an active verb right after its object */
