@@ -330,6 +330,9 @@ static void test_targets(void) {
    * target, also when the tagger took its base-form verb for a noun */
   E("Iranian students demanded that the Chilean government release the prisoners.",
     "2019-06-24", "IRNEDU>CHLGOV:10:asserted");
+  /* what someone is pressed to do has not happened */
+  E("Chile faces pressure from its neighbours to meet Peru.", "2019-06-24",
+    "CHL>PER:04:hypothetical");
   /* the purpose of using something, hung from its object, done by the
    * user and as the using is; a particle the tagger calls an adverb; the
    * people counted in "thousands of" */

@@ -409,6 +409,16 @@ static int mode_of(const ctx *c, uint32_t v) {
                                             "instruct", NULL};
     if ((xcomp_like(c, cur) || rel_starts(x, "ccomp")) && lemma_in(hd, ask_heads))
       return DL_MODE_HYPOTHETICAL;
+    /* "faces pressure from Congress to help Iran", "is under pressure to
+     * resign", "rejected calls to quit": what others press for */
+    if (xcomp_like(c, cur)) {
+      static const char *const pressed[] = {"pressure", "call", "demand", "request", "appeal",
+                                            "plea", NULL};
+      for (uint32_t k = c->sb; k < c->se; k++)
+        if (c->t[k].head == h && (rel_is(&c->t[k], "obj") || rel_starts(&c->t[k], "obl")) &&
+            lemma_in(&c->t[k], pressed))
+          return DL_MODE_HYPOTHETICAL;
+    }
     /* "accused Moscow of buying missiles", "claimed that ISIL had
      * attacked Iraq": an allegation, not a fact */
     static const char *const allege[] = {"accuse", "charge", "allege", "suspect", "blame",
