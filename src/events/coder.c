@@ -231,10 +231,12 @@ static bool xcomp_like(const ctx *c, uint32_t v) {
   return mk >= 0 && lemma_is(&c->t[mk], "to") && mk < (int32_t)v;
 }
 
+static int32_t counted(const ctx *c, int32_t o);
+
 static int32_t subject_of(const ctx *c, uint32_t v, bool *passive) {
   *passive = false;
   for (int guard = 0; guard < 6; guard++) {
-    int32_t s = child(c, v, "nsubj");
+    int32_t s = counted(c, child(c, v, "nsubj")); /* "Hundreds of troops withdrew" */
     /* "HANOI, Vietnam (AP) — U.S. Defense Secretary Mark Esper ...
      * accused": a dateline the parser makes a subject is none; the
      * next subject is */
