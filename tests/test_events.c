@@ -342,7 +342,7 @@ static void test_targets(void) {
     "2019-06-24", "GEOCOP>GEOOPP:175:negated");
   E("Georgian riot police pushed back thousands of Georgian protesters.", "2019-06-24",
     "GEOCOP>GEOOPP:175:asserted");
-  E("Thousands of Chilean students protested against Peru.", "2019-06-24",
+  E("Thousands of Chilean students demonstrated in Lima on Monday.", "2019-06-24",
     "CHLEDU>PER:141:asserted");
   /* the target behind a noun that names no actor: the doer of the act
    * investigated ("attacks by X", "crimes committed by X") */
