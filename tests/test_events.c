@@ -330,6 +330,10 @@ static void test_targets(void) {
    * target, also when the tagger took its base-form verb for a noun */
   E("Iranian students demanded that the Chilean government release the prisoners.",
     "2019-06-24", "IRNEDU>CHLGOV:10:asserted");
+  /* "it" after a thing and a subordinator is that thing, not the last
+   * actor ("criticized the plan because it would ...") */
+  E("Peru criticized the plan because it would meet Chile.", "2019-06-24", "");
+  E("Peru said it would meet Chile.", "2019-06-24", "PER>CHL:04:future");
   /* what someone is pressed to do has not happened */
   E("Chile faces pressure from its neighbours to meet Peru.", "2019-06-24",
     "CHL>PER:04:hypothetical");

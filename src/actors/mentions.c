@@ -1305,6 +1305,15 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
              (t[x + 1].upos == DL_UPOS_ADV &&
               (t[x + 2].upos == DL_UPOS_VERB || t[x + 2].upos == DL_UPOS_AUX))))
           k = -1;
+      /* "will veto the bill if it passes", "rejected the plan because it
+       * ...": a thing named right before a subordinator and "it" */
+      uint32_t p0 = m->tok_begin;
+      if (!plural && k >= 0 && p0 >= 2 && t[p0 - 2].sent == m->sent && !cov[p0 - 2] &&
+          t[p0 - 2].upos == DL_UPOS_NOUN && !strcmp(dl_xpos_name(t[p0 - 2].xpos), "NN") &&
+          out.v[k].tok_end <= p0 - 2 &&
+          in(t[p0 - 1].form, (const char *const[]){"if", "unless", "because", "when", "once",
+                                                    "until", "before", "after", "since", NULL}))
+        k = -1;
       if (k >= 0) link(m, &out.v[k], k);
     } else if (m->flags & DL_MENTION_PRONOUN) {
       int32_t k = recent(&out, m, out.n, 3, is_person, NULL);
