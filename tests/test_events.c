@@ -334,6 +334,10 @@ static void test_targets(void) {
    * actor ("criticized the plan because it would ...") */
   E("Peru criticized the plan because it would meet Chile.", "2019-06-24", "");
   E("Peru said it would meet Chile.", "2019-06-24", "PER>CHL:04:future");
+  /* a people across borders takes its country from the text; "ethnic
+   * Albanians" are not Albania */
+  E("Iraqi Kurds demonstrated in Damascus on Monday.", "2019-06-24", "IRQCVL>SYR:141:asserted");
+  E("Ethnic Albanians demonstrated in Belgrade on Monday.", "2019-06-24", "");
   /* what someone is pressed to do has not happened */
   E("Chile faces pressure from its neighbours to meet Peru.", "2019-06-24",
     "CHL>PER:04:hypothetical");

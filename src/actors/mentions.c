@@ -477,6 +477,7 @@ typedef struct group {
   bool adj_only;         /* the country part was an adjective */
   bool country_first;    /* the country came before an organisation ("Iran's
                             U.N. ambassador" is Iran's) */
+  bool ethnic;           /* "ethnic Albanians": a people, not that state */
 } group;
 
 static bool capital_word(const dl_token *t) {
@@ -498,7 +499,7 @@ static bool group_mention(const dl_actors *a, dl_doc *doc, const group *g, const
   const char *ccode = g->country ? (g->country->kind == E_CTXNAME ? g->country->entity
                                                                    : g->country->code)
                                  : NULL;
-  const char *role = g->agent ? g->agent->code : NULL;
+  const char *role = g->agent ? g->agent->code : g->ethnic ? "CVL" : NULL;
   if (g->n_agents > 1 || (g->n_agents == 1 && strchr(g->agents[0]->code, '~'))) {
     /* PETRARCH agents add up: prefixes before the country, the rest after */
     char pre[32] = "", suf[32] = "";
@@ -1179,6 +1180,15 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
         act_entry *p = by_surname(a, t[g.unk_b].form, t[g.unk_b - 1].form, has_day, day);
         if (p) g.person = p;
       }
+    }
+    /* "ethnic Albanians", "ethnic Albanian rebels": a people that lives
+     * elsewhere too, not the state the word names; the country is left to
+     * where they are ("in Kosovo") */
+    if (g.country && g.country->kind == E_ADJ && !g.person && !g.org && !g.actor &&
+        g.b > 0 && t[g.b - 1].sent == t[g.b].sent && ieq(t[g.b - 1].form, "ethnic")) {
+      g.country = NULL;
+      g.ethnic = true;
+      g.b--;
     }
     /* a group that is only a place and a country is two mentions:
      * "Pyongyang, North Korea" never joins, but "Seoul government" does */
