@@ -199,6 +199,9 @@ static void test_places_and_metonymy(dl_actors *a) {
   /* a role in or of a group is that group; not reporters in a seat */
   M(a, "Soldiers of the North Korean army spoke.", "2019-02-21",
     "Soldiers=PRKMIL | North Korean army=PRKMIL");
+  /* a compass word between "in" and the place */
+  M(a, "Many villagers in northern Vietnam protested.", "2019-02-21",
+    "villagers in northern Vietnam=VNMCVL(Vietnam)");
   /* a capital one goes through is a place, not its government */
   M(a, "Protesters marched through Seoul.", "2019-02-21", "Seoul=-(Seoul)");
   M(a, "The White House said no.", NULL, "White House=USAGOV(White House)");

@@ -757,6 +757,14 @@ static int join_roles(dl_doc *doc, mvec *mv) {
       continue;
     i++;
     if (i < se && ieq(t[i].form, "the")) i++;
+    /* "in south Serbia", "in northern Iraq" (not the "North" of North
+     * Korea) */
+    static const char *const compass[] = {"north", "south", "east", "west", "northern",
+                                          "southern", "eastern", "western", "northeast",
+                                          "northwest", "southeast", "southwest", "northeastern",
+                                          "northwestern", "southeastern", "southwestern",
+                                          "central", NULL};
+    if (i + 1 < se && islower((unsigned char)t[i].form[0]) && in(t[i].form, compass)) i++;
     /* "leaders of Egypt's Muslim Brotherhood": the country owns the noun
      * after it, which is what the role is of; they are not Egypt's leaders */
     if (last + 1 < mv->n && mv->v[last + 1].tok_begin == i) {
