@@ -338,6 +338,19 @@ static void test_targets(void) {
    * Albanians" are not Albania */
   E("Iraqi Kurds demonstrated in Damascus on Monday.", "2019-06-24", "IRQCVL>SYR:141:asserted");
   E("Ethnic Albanians demonstrated in Belgrade on Monday.", "2019-06-24", "");
+  /* an attack on, visit to or withdrawal from a place that names no
+   * actor is an act on that place's country; the doer's own troops as
+   * the object leave the place to be the target */
+  E("Russian troops attacked Kherson.", "2022-06-24", "RUSMIL>UKR:190:asserted");
+  E("Xi visited Moscow on Monday.", "2023-03-20",
+    "CHNGOV>RUSGOV:042:asserted | RUSGOV>CHNGOV:043:asserted");
+  E("Russia withdrew its troops from the city of Kherson.", "2022-11-11",
+    "RUS>UKR:0874:asserted");
+  /* what is denied, or reported and then denied, is no fact */
+  E("Russia denied that its troops had attacked Ukraine.", "2022-06-24",
+    "RUSMIL>UKR:190:hypothetical");
+  E("Russia rejected reports that its troops had attacked Ukraine.", "2022-06-24",
+    "RUSMIL>UKR:190:hypothetical");
   /* what someone is pressed to do has not happened */
   E("Chile faces pressure from its neighbours to meet Peru.", "2019-06-24",
     "CHL>PER:04:hypothetical");

@@ -671,6 +671,9 @@ static void test_finite_repair(void) {
   /* a clause with its verb, and "that" after other verbs, keep their tags */
   CHECK_STR(xpos_of(nlp, "They demanded that the president should resign .", 4, buf), "NN");
   CHECK_STR(xpos_of(nlp, "He said that the government release was late .", 5, buf), "NN");
+  /* a news adjective in -ing before a noun */
+  CHECK_STR(xpos_of(nlp, "The United States imposed sweeping sanctions on Russia .", 4, buf),
+            "JJ");
   dl_nlp_free(nlp);
 }
 

@@ -736,6 +736,12 @@ static int join_roles(dl_doc *doc, mvec *mv) {
         }
       }
     }
+    /* "withdrew its troops from Kherson": a role with a possessive is the
+     * possessor's (coreference decides), wherever it comes from or is */
+    if (r->tok_begin > 0 &&
+        in(t[r->tok_begin - 1].form, (const char *const[]){"its", "their", "his", "her", "our",
+                                                             NULL}))
+      continue;
     /* ROLE [and ROLE] of|in|from [the] X [, Y] [and Z] */
     size_t last = k;
     const char *roles[4] = {r->code};

@@ -424,11 +424,17 @@ static int mode_of(const ctx *c, uint32_t v) {
     /* "accused Moscow of buying missiles", "claimed that ISIL had
      * attacked Iraq": an allegation, not a fact */
     static const char *const allege[] = {"accuse", "charge", "allege", "suspect", "blame",
-                                         "claim", NULL};
+                                         "claim", "deny", NULL};
     if ((rel_starts(x, "advcl") || rel_starts(x, "ccomp") || rel_is(x, "xcomp")) &&
         lemma_in(hd, allege))
       return DL_MODE_HYPOTHETICAL;
     if (rel_is(x, "acl") && rel_is(hd, "obj") && hd->head >= 0 && lemma_in(&c->t[hd->head], allege))
+      return DL_MODE_HYPOTHETICAL;
+    /* "rejected reports that its troops had killed civilians": what is
+     * denied is not a fact */
+    static const char *const denied[] = {"reject", "deny", "dismiss", "refute", "dispute", NULL};
+    if ((rel_is(x, "acl") || rel_starts(x, "ccomp")) && hd->upos == DL_UPOS_NOUN &&
+        rel_is(hd, "obj") && hd->head >= 0 && lemma_in(&c->t[hd->head], denied))
       return DL_MODE_HYPOTHETICAL;
     /* "wants Putin to attack": what one wants another to do is a wish,
      * not the other's plan (nor a threat of theirs) */
@@ -885,6 +891,17 @@ static bool names_side(const dl_doc *d, uint32_t s, const dl_event *e) {
   return false;
 }
 
+/* The place at token k, or of its "of" complement ("the city of
+ * Kherson"); -1 if none. */
+static int32_t place_or_of(const ctx *c, uint32_t k) {
+  int32_t pk = place_at(c, k);
+  for (uint32_t q = k + 1; pk < 0 && q < c->se && q < k + 4; q++) {
+    const char *qc = case_of(c, q);
+    if (c->t[q].head == (int32_t)k && qc && !strcasecmp(qc, "of")) pk = place_at(c, q);
+  }
+  return pk;
+}
+
 /* Adds an event; a target the text names no words for (tgt < 0) may be
  * given by its code, tcode (a country's government, "NPLGOV"). */
 /* Whether an actor code is of a country's people rather than its state:
@@ -1212,13 +1229,54 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
    * that names no target, held by foreigners in another country, is
    * directed at that country (the host) */
   int32_t host = -1;
-  if (tg < 0 && ns > 0 && place >= 0 && !strcmp(code->root, "14") &&
-      c->doc->mentions[place].country[0]) {
-    host = place;
+  /* "carried out drone strikes on Gaza", "troops pushed into Kherson",
+   * "Xi arrived in Moscow": an attack on, or a visit to, a place that
+   * names no actor is an act on that place's country */
+  int32_t spot = place;
+  /* (only for a verb with its own subject: a noun or a subject borrowed
+   * along a conjunction is often a misparse, as "resume operations ... and
+   * tours to Mount Kumgang") */
+  bool retreat = !strncmp(code->code, "087", 3); /* "withdrew its troops from Kherson" */
+  bool at_place = (!strcmp(code->root, "18") || !strcmp(code->root, "19") ||
+                   !strcmp(code->root, "20") || !strcmp(code->code, "042") || retreat) &&
+                  !noun && child(c, v, "nsubj") >= 0;
+  int32_t aim = tg;
+  if (at_place && tg >= 0 && actor_at(c, (uint32_t)tg) >= 0 && ns > 0) {
+    /* "Russia withdrew its troops from Kherson": the doer's own people as
+     * the object leave the place to be the target */
+    int32_t mt = actor_at(c, (uint32_t)tg), ms = mention_at(c, (uint32_t)srcs[0]);
+    if (ms >= 0 && c->doc->mentions[mt].country[0] &&
+        !strcmp(c->doc->mentions[mt].country, c->doc->mentions[ms].country))
+      aim = -1;
+  }
+  if (at_place && aim >= 0 && actor_at(c, (uint32_t)tg) < 0) {
+    /* the target found is a place, not an actor ("shelled Kherson") */
+    int32_t pk = place_or_of(c, (uint32_t)tg);
+    if (pk >= 0 && c->doc->mentions[pk].country[0]) {
+      spot = pk;
+      aim = -1;
+    }
+  }
+  for (uint32_t k = c->sb; at_place && aim < 0 && spot == place && k < c->se; k++) {
+    const dl_token *x = &c->t[k];
+    const char *cs = case_of(c, k);
+    if (!(x->head == (int32_t)v || (obj >= 0 && x->head == obj)) ||
+        !(rel_starts(x, "obl") || rel_starts(x, "nmod")) || !cs ||
+        !ev_in_list(retreat ? "from" : "on|in|into|at|to|against|near", cs))
+      continue;
+    int32_t pk = place_or_of(c, k);
+    if (pk >= 0 && c->doc->mentions[pk].country[0]) {
+      spot = pk;
+      break;
+    }
+  }
+  if (aim < 0 && ns > 0 && spot >= 0 && (!strcmp(code->root, "14") || at_place) &&
+      c->doc->mentions[spot].country[0]) {
+    host = spot;
     for (int a = 0; a < ns && host >= 0; a++) {
       int32_t ma = mention_at(c, (uint32_t)srcs[a]);
       if (ma < 0 || !c->doc->mentions[ma].country[0] ||
-          !strcmp(c->doc->mentions[ma].country, c->doc->mentions[place].country))
+          !strcmp(c->doc->mentions[ma].country, c->doc->mentions[spot].country))
         host = -1;
     }
     if (host >= 0) {

@@ -228,6 +228,36 @@ static void subjunctive_repair(const char *const *forms, uint8_t *xpos, uint8_t 
   }
 }
 
+/* "imposed sweeping sanctions", "crippling sanctions": news adjectives
+ * in -ing that the tagger reads as verbs before a noun, which then makes
+ * the noun their object and leaves the real verb without one. Only words
+ * that are adjectives before a noun in news copy. */
+static void ing_adjective_repair(const char *const *forms, uint8_t *xpos, uint8_t *upos,
+                                 size_t n) {
+  static int vbg = -1, jj, nn, nns;
+  if (vbg < 0) {
+    jj = dl_xpos_from_name("JJ");
+    nn = dl_xpos_from_name("NN");
+    nns = dl_xpos_from_name("NNS");
+    vbg = dl_xpos_from_name("VBG");
+  }
+  static const char *const adj[] = {"sweeping", "crippling", "punishing", "devastating",
+                                    "damaging", "stinging", "scathing", "lasting", "binding",
+                                    "mounting", "wide-ranging", "far-reaching",
+                                    "outstanding", "alarming", "escalating", "lingering",
+                                    "longstanding", "long-standing", "stunning", "withering",
+                                    "blistering", NULL};
+  for (size_t i = 0; i + 1 < n; i++) {
+    if (xpos[i] != vbg || (xpos[i + 1] != nn && xpos[i + 1] != nns)) continue;
+    for (int k = 0; adj[k]; k++)
+      if (!strcasecmp(forms[i], adj[k])) {
+        xpos[i] = (uint8_t)jj;
+        upos[i] = DL_UPOS_ADJ;
+        break;
+      }
+  }
+}
+
 /* Tags and lemmatizes every sentence. The lemma of a token points at its
  * form when they are equal, so most tokens cost no copy. Heads are set to
  * -1 and relations to 0 until dl_nlp_parse(). */
@@ -247,6 +277,7 @@ int dl_nlp_tag(const dl_nlp *nlp, dl_doc *doc, dl_err *err) {
     nlp_tagger_tag(nlp->tagger, sc.forms, n, sc.tf, sc.xpos, sc.upos);
     finite_repair(sc.forms, sc.xpos, n);
     subjunctive_repair(sc.forms, sc.xpos, sc.upos, n);
+    ing_adjective_repair(sc.forms, sc.xpos, sc.upos, n);
     for (size_t i = 0; i < n; i++) {
       char lem[256];
       size_t ll = nlp_tagger_lemma(nlp->tagger, sc.forms[i], sc.xpos[i], lem, sizeof lem);
