@@ -113,7 +113,7 @@ static int setup(void) {
                           "12 | reject\n"
                           "120 | reject + request|offer|call\n"
                           "18 | kill\n"
-                          "190 | attack\n"
+                          "190 | attack; clash\n"
                           "04 | engage > with\n"
                           "193 | engage in + firefight|gunfight\n"
                           "143 | launch + strike|boycott > against\n"
@@ -184,6 +184,9 @@ static void test_constructions(void) {
     "USAGOV>KORGOV:04:asserted");
   /* coordinated subjects of a meeting: one event for the pair */
   E("Trump and Kim Jong Un met in Singapore.", "2018-06-12", "USAGOV>PRKGOV:044:asserted");
+  /* coordinated adjectives that are actors of their own are subjects */
+  E("Chilean and Peruvian troops clashed on the border.", "2019-06-24",
+    "PERMIL>CHLMIL:190:asserted");
   /* the pattern naming the preposition wins over the bare verb ("meet >
    * with" over "meet"), so the with-object is the target */
   E("President Trump met with Kim Jong Un in Hanoi.", "2019-02-27", "USAGOV>PRKGOV:044:asserted");

@@ -1117,6 +1117,18 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
                     lemma_is(&c->t[j], "and");
         if (joined) ns += with_conjuncts(c, (int32_t)k, srcs + ns, 8 - ns);
       }
+    /* "Chinese and Indian troops clashed": a coordinated adjective that is
+     * an actor of its own ("Chinese" = CHNMIL) is one more subject */
+    int32_t ms = mention_at(c, (uint32_t)s_tok);
+    for (uint32_t k = c->sb; k < c->se && ns < 8; k++) {
+      if (c->t[k].head != s_tok || !(rel_is(&c->t[k], "amod") || rel_is(&c->t[k], "compound")))
+        continue;
+      int32_t mk = mention_at(c, k);
+      bool coordinated = false;
+      for (uint32_t j = c->sb; j < c->se && !coordinated; j++)
+        coordinated = c->t[j].head == (int32_t)k && rel_is(&c->t[j], "conj");
+      if (mk >= 0 && mk != ms && coordinated) srcs[ns++] = (int32_t)k;
+    }
   }
   else if (noun && (ns = between_parties(c, v, srcs, 8)) > 0)
     between = true; /* "talks between Trump and Kim": the two parties,
