@@ -89,6 +89,7 @@ static int setup(void) {
                           "130 | warn @ that\n"
                           "04 | meet; meet > with; hold + talk|summit > with\n"
                           "noun 04 | meeting > with; summit > with\n"
+                          "noun 190 | attack > on\n"
                           "03 | agree @ to\n"
                           "042 | visit\n"
                           "pair 042 043\n"
@@ -184,6 +185,9 @@ static void test_constructions(void) {
     "USAGOV>KORGOV:04:asserted");
   /* coordinated subjects of a meeting: one event for the pair */
   E("Trump and Kim Jong Un met in Singapore.", "2018-06-12", "USAGOV>PRKGOV:044:asserted");
+  /* "its" after an actor object is that object's */
+  E("Chile condemned Peru for its attack on Bolivia.", "2019-06-24",
+    "CHL>PER:111:asserted | PER>BOL:190:asserted");
   /* coordinated adjectives that are actors of their own are subjects */
   E("Chilean and Peruvian troops clashed on the border.", "2019-06-24",
     "PERMIL>CHLMIL:190:asserted");

@@ -1069,10 +1069,18 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
   int32_t s_tok;
   if (noun) {
     s_tok = child(c, v, "nmod:poss");
-    /* "his meeting": the possessor is the clause's subject */
+    /* "his meeting": the possessor is the clause's subject; but "its" or
+     * "their" after an object that is an actor is that object's
+     * ("condemned Russia for its invasion", "praised Poland for its help") */
     if (s_tok >= 0 && c->t[s_tok].upos == DL_UPOS_PRON && mention_at(c, (uint32_t)s_tok) < 0 &&
-        t->head >= 0)
-      s_tok = subject_of(c, (uint32_t)t->head, &passive);
+        t->head >= 0) {
+      int32_t o = (lemma_is(&c->t[s_tok], "its") || lemma_is(&c->t[s_tok], "their") ||
+                   lemma_is(&c->t[s_tok], "they") || lemma_is(&c->t[s_tok], "it"))
+                      ? child(c, (uint32_t)t->head, "obj")
+                      : -1;
+      if (o >= 0 && o < s_tok && mention_at(c, (uint32_t)o) >= 0) s_tok = o;
+      else s_tok = subject_of(c, (uint32_t)t->head, &passive);
+    }
   } else {
     s_tok = subject_of(c, v, &passive);
     /* "Egyptian students protested in Cairo", parsed as a noun phrase with
