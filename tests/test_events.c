@@ -185,6 +185,9 @@ static void test_constructions(void) {
     "USAGOV>KORGOV:04:asserted");
   /* coordinated subjects of a meeting: one event for the pair */
   E("Trump and Kim Jong Un met in Singapore.", "2018-06-12", "USAGOV>PRKGOV:044:asserted");
+  /* a "he" opening a sentence is the previous sentence's first person */
+  E("Trump met Moon Jae-in on Monday. He invited Kim Jong Un.", "2019-02-21",
+    "USAGOV>KORGOV:04:asserted | USAGOV>PRKGOV:026:asserted");
   /* "its" after an actor object is that object's */
   E("Chile condemned Peru for its attack on Bolivia.", "2019-06-24",
     "CHL>PER:111:asserted | PER>BOL:190:asserted");

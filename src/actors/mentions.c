@@ -1341,6 +1341,19 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
       if (k >= 0) link(m, &out.v[k], k);
     } else if (m->flags & DL_MENTION_PRONOUN) {
       int32_t k = recent(&out, m, out.n, 3, is_person, NULL);
+      /* "Putin spoke with Erdogan on Monday. He asked Turkey ...": a "he"
+       * or "she" opening a sentence is the previous sentence's first
+       * person (its subject, mostly), not its last */
+      if (k >= 0 && out.v[k].sent + 1 == m->sent && m->tok_begin == doc->sents[m->sent].tok_begin) {
+        for (size_t q = 0; q < out.n; q++) {
+          const dl_mention *c = &out.v[q];
+          if (c->sent != out.v[k].sent || !c->code || (c->flags & DL_MENTION_MODIFIER)) continue;
+          if (is_person(c, m, NULL)) {
+            k = (int32_t)q;
+            break;
+          }
+        }
+      }
       if (k >= 0) link(m, &out.v[k], k);
     } else if (m->flags & DL_MENTION_PLURAL) {
       const char *head = t[m->tok_end - 1].form;
