@@ -183,6 +183,10 @@ static void test_dates(dl_actors *a) {
   M(a, "President Bush spoke.", "2005-06-01", "President Bush=USAGOV(George W. Bush)");
   M(a, "President Bush spoke.", "2015-06-01", "President Bush=USAELI(George W. Bush)");
   M(a, "President Clinton spoke.", "2003-01-01", "President Clinton=USAELI(Bill Clinton)");
+  /* "former" makes an elite of whatever office follows */
+  M(a, "Former President Donald Trump spoke.", "2019-02-21",
+    "President Donald Trump=USAELI(Donald Trump)");
+  M(a, "Former South Korean officials met.", "2019-02-21", "South Korean officials=KORELI");
   /* a month inside a date is not a person of that name */
   MT(a, "The truce has held since 1 May, Britain said.", "2019-06-01", "Britain=GBR(United Kingdom)");
   MT(a, "May said on Tuesday that Britain would leave.", "2019-06-01",

@@ -1207,7 +1207,18 @@ int dl_actors_run(const dl_actors *a, dl_doc *doc, dl_err *err) {
     /* a group that is only a place and a country is two mentions:
      * "Pyongyang, North Korea" never joins, but "Seoul government" does */
     dl_mention m;
-    if (group_mention(a, doc, &g, &cx, has_day, day, &m)) rc = mpush(&mv, &m);
+    if (group_mention(a, doc, &g, &cx, has_day, day, &m)) {
+      /* "former Pakistani Prime Minister Imran Khan", "ex-President X":
+       * a former official is an elite (ELI), as the CAMEO codebook codes
+       * them, whatever office the words name */
+      if (m.code && strlen(m.code) >= 6 && m.country[0] && g.b > 0 &&
+          t[g.b - 1].sent == t[g.b].sent &&
+          (ieq(t[g.b - 1].form, "former") || ieq(t[g.b - 1].form, "ex")) &&
+          (m.kind == DL_MENTION_PERSON || g.unk_e > g.unk_b ||
+           (m.kind == DL_MENTION_ORG && !m.entity)))
+        m.code = compose(doc, m.country, "ELI");
+      rc = mpush(&mv, &m);
+    }
     k = j + 1;
   }
   free(rv);
