@@ -82,7 +82,8 @@ static int setup(void) {
                           "125\tReject proposal to meet\t-5.0\t3\tREJECT\t12\n"
                           "052\tDefend verbally\t3.5\t1\tSUPPORT\t05\n"
                           "074\tProvide military protection\t8.5\t2\tAID\t07\n"
-                          "175\tUse tactics of violent repression\t-9.0\t4\tCOERCE\t17\n");
+                          "175\tUse tactics of violent repression\t-9.0\t4\tCOERCE\t17\n"
+                          "045\tMediate\t5.0\t1\tCONSULT\t04\n");
   write_file("verbs.txt", "@kind verbs\n"
                           "10 | urge @ to; demand; warn @ to\n"
                           "175 | disperse + protester; push back + protester\n"
@@ -121,7 +122,8 @@ static int setup(void) {
                           "195 | launch + air-strike|airstrike > against\n"
                           "026 | invite\n"
                           "074 | defend\n"
-                          "052 | defend against + criticism|accusation\n");
+                          "052 | defend against + criticism|accusation\n"
+                          "045 | mediate; mediate > between; broker + deal|truce\n");
   dl_text_new(&tx, &e);
   dl_time_new(&tm, &e);
   dl_actors_new(&act, &e);
@@ -188,6 +190,9 @@ static void test_constructions(void) {
   /* a "he" opening a sentence is the previous sentence's first person */
   E("Trump met Moon Jae-in on Monday. He invited Kim Jong Un.", "2019-02-21",
     "USAGOV>KORGOV:04:asserted | USAGOV>PRKGOV:026:asserted");
+  /* a mediator acts on both parties of the "between" under its object */
+  E("Bolivia mediated a truce between Chile and Peru.", "2019-06-24",
+    "BOL>CHL:045:asserted | BOL>PER:045:asserted");
   /* "its" after an actor object is that object's */
   E("Chile condemned Peru for its attack on Bolivia.", "2019-06-24",
     "CHL>PER:111:asserted | PER>BOL:190:asserted");

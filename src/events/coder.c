@@ -1223,6 +1223,23 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
         ev_in_list(best->preps, case_of(c, (uint32_t)tg))))
     tg = -1;
   int nt = between ? 0 : with_conjuncts(c, tg, tgts, 8);
+  /* "Qatar mediated a truce between Israel and Hamas", "brokered the deal
+   * between Iran and Saudi Arabia": the mediator acts on both parties */
+  if (!noun && !strcmp(best->code->code, "045") &&
+      (nt == 0 || actor_at(c, (uint32_t)tgts[0]) < 0)) {
+    int32_t heads[2] = {(int32_t)v, obj >= 0 ? obj : child(c, v, "obj")};
+    bool found = false;
+    for (int h = 0; h < 2 && !found; h++)
+      for (uint32_t k = c->sb; heads[h] >= 0 && k < c->se && !found; k++) {
+        const char *cs = case_of(c, k);
+        if (c->t[k].head == heads[h] &&
+            (rel_starts(&c->t[k], "nmod") || rel_starts(&c->t[k], "obl")) && cs &&
+            !strcasecmp(cs, "between") && mention_at(c, k) >= 0) {
+          nt = with_conjuncts(c, (int32_t)k, tgts, 8);
+          found = true;
+        }
+      }
+  }
   int mode = mode_of(c, v);
   /* a noun's mode is its verb's: "a summit ... is likely to take place" */
   if (noun && mode == DL_MODE_ASSERTED && t->head >= 0) {
