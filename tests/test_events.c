@@ -83,7 +83,8 @@ static int setup(void) {
                           "052\tDefend verbally\t3.5\t1\tSUPPORT\t05\n"
                           "074\tProvide military protection\t8.5\t2\tAID\t07\n"
                           "175\tUse tactics of violent repression\t-9.0\t4\tCOERCE\t17\n"
-                          "045\tMediate\t5.0\t1\tCONSULT\t04\n");
+                          "045\tMediate\t5.0\t1\tCONSULT\t04\n"
+                          "192\tOccupy territory\t-9.5\t4\tASSAULT\t19\n");
   write_file("verbs.txt", "@kind verbs\n"
                           "10 | urge @ to; demand; warn @ to\n"
                           "175 | disperse + protester; push back + protester\n"
@@ -123,7 +124,8 @@ static int setup(void) {
                           "026 | invite\n"
                           "074 | defend\n"
                           "052 | defend against + criticism|accusation\n"
-                          "045 | mediate; mediate > between; broker + deal|truce\n");
+                          "045 | mediate; mediate > between; broker + deal|truce\n"
+                          "192 | occupy + city|town\n");
   dl_text_new(&tx, &e);
   dl_time_new(&tm, &e);
   dl_actors_new(&act, &e);
@@ -361,6 +363,8 @@ static void test_targets(void) {
     "CHNGOV>RUSGOV:042:asserted | RUSGOV>CHNGOV:043:asserted");
   E("Russia withdrew its troops from the city of Kherson.", "2022-11-11",
     "RUS>UKR:0874:asserted");
+  /* a named town as the pattern's "city" */
+  E("Peruvian troops occupied Arica.", "2019-06-24", "PERMIL>CHL:192:asserted");
   /* what is denied, or reported and then denied, is no fact */
   E("Russia denied that its troops had attacked Ukraine.", "2022-06-24",
     "RUSMIL>UKR:190:hypothetical");

@@ -498,6 +498,15 @@ static bool object_is(const ctx *c, const char *list, uint32_t o, bool *phrase) 
   const dl_token *t = &c->t[o];
   *phrase = false;
   if (ev_in_list(list, t->lemma) || ev_in_list(list, t->form)) return true;
+  /* "seized Kabul", "captured Kherson": a named town or capital is what a
+   * pattern's "city", "town" or "capital" stands for */
+  if ((ev_in_list(list, "city") || ev_in_list(list, "town") || ev_in_list(list, "capital")) &&
+      t->upos == DL_UPOS_PROPN) {
+    int32_t m = mention_at(c, o);
+    if (place_at(c, o) >= 0 ||
+        (m >= 0 && (c->doc->mentions[m].flags & DL_MENTION_METONYM)))
+      return true;
+  }
   /* a plural the lemmatiser left alone ("troops"): its naive singulars,
    * -s, -es and -ies -> -y */
   const char *w0 = t->lemma ? t->lemma : t->form;
@@ -1293,6 +1302,27 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
       spot = pk;
       aim = -1;
     }
+  }
+  if (aim < 0 && obj >= 0 && actor_at(c, (uint32_t)obj) < 0 && ns > 0 &&
+      (!strcmp(code->root, "17") || !strcmp(code->root, "18") || !strcmp(code->root, "19") ||
+       !strcmp(code->root, "20"))) {
+    /* "shot down an American drone", "seized a British tanker": a thing
+     * whose country the object names is that country's */
+    for (uint32_t k = c->sb; k < c->se && aim < 0; k++) {
+      int32_t mk = mention_at(c, k);
+      if (c->t[k].head != obj || !(rel_is(&c->t[k], "amod") || rel_is(&c->t[k], "compound")) ||
+          mk < 0 || !(c->doc->mentions[mk].flags & DL_MENTION_MODIFIER) ||
+          strlen(c->doc->mentions[mk].code ? c->doc->mentions[mk].code : "") != 3)
+        continue;
+      aim = (int32_t)k;
+      tgts[0] = (int32_t)k;
+      nt = with_conjuncts(c, (int32_t)k, tgts, 8);
+    }
+  }
+  if (at_place && aim < 0 && spot == place && obj >= 0 && actor_at(c, (uint32_t)obj) < 0) {
+    /* "captured Kherson": the pattern's object is the place itself */
+    int32_t pk = place_or_of(c, (uint32_t)obj);
+    if (pk >= 0 && c->doc->mentions[pk].country[0]) spot = pk;
   }
   for (uint32_t k = c->sb; at_place && aim < 0 && spot == place && k < c->se; k++) {
     const dl_token *x = &c->t[k];
