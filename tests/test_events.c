@@ -125,7 +125,8 @@ static int setup(void) {
                           "074 | defend\n"
                           "052 | defend against + criticism|accusation\n"
                           "045 | mediate; mediate > between; broker + deal|truce\n"
-                          "192 | occupy + city|town\n");
+                          "192 | occupy + city|town\n"
+                          "112 | exchange + accusation\n");
   dl_text_new(&tx, &e);
   dl_time_new(&tm, &e);
   dl_actors_new(&act, &e);
@@ -363,6 +364,8 @@ static void test_targets(void) {
     "CHNGOV>RUSGOV:042:asserted | RUSGOV>CHNGOV:043:asserted");
   E("Russia withdrew its troops from the city of Kherson.", "2022-11-11",
     "RUS>UKR:0874:asserted");
+  /* a reciprocal verb's coordinated subjects act on each other */
+  E("Chile and Peru exchanged accusations.", "2019-06-24", "CHL>PER:112:asserted");
   /* a named town as the pattern's "city" */
   E("Peruvian troops occupied Arica.", "2019-06-24", "PERMIL>CHL:192:asserted");
   /* what is denied, or reported and then denied, is no fact */

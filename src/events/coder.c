@@ -1509,7 +1509,8 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
    * no statement of one to the other) */
   bool mutual = !strncmp(code->root, "03", 2) || !strncmp(code->root, "04", 2) ||
                 !strncmp(code->root, "05", 2) || !strncmp(code->root, "06", 2) ||
-                !strncmp(code->root, "19", 2);
+                !strncmp(code->root, "19", 2) ||
+                lemma_in(t, (const char *const[]){"trade", "exchange", NULL}); /* traded barbs */
   bool pairs = nt == 0 && ns >= 2 && mutual;
   const int32_t *tg_list = pairs ? srcs : tgts;
   int tg_n = pairs ? ns : nt;
