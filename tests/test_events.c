@@ -84,7 +84,8 @@ static int setup(void) {
                           "074\tProvide military protection\t8.5\t2\tAID\t07\n"
                           "175\tUse tactics of violent repression\t-9.0\t4\tCOERCE\t17\n"
                           "045\tMediate\t5.0\t1\tCONSULT\t04\n"
-                          "192\tOccupy territory\t-9.5\t4\tASSAULT\t19\n");
+                          "192\tOccupy territory\t-9.5\t4\tASSAULT\t19\n"
+                          "1056\tDemand military de-escalation\t-5.0\t3\tREQUEST\t10\n");
   write_file("verbs.txt", "@kind verbs\n"
                           "10 | urge @ to; demand; warn @ to\n"
                           "175 | disperse + protester; push back + protester\n"
@@ -126,7 +127,8 @@ static int setup(void) {
                           "052 | defend against + criticism|accusation\n"
                           "045 | mediate; mediate > between; broker + deal|truce\n"
                           "192 | occupy + city|town\n"
-                          "112 | exchange + accusation\n");
+                          "112 | exchange + accusation\n"
+                          "10 | demand @ that\n");
   dl_text_new(&tx, &e);
   dl_time_new(&tm, &e);
   dl_actors_new(&act, &e);
@@ -364,6 +366,9 @@ static void test_targets(void) {
     "CHNGOV>RUSGOV:042:asserted | RUSGOV>CHNGOV:043:asserted");
   E("Russia withdrew its troops from the city of Kherson.", "2022-11-11",
     "RUS>UKR:0874:asserted");
+  /* a demand that says what is asked takes that act's sub-code */
+  E("Chile demanded that Peru withdraw from Bolivia.", "2019-06-24",
+    "CHL>PER:1056:asserted | PER>BOL:0874:hypothetical");
   /* a reciprocal verb's coordinated subjects act on each other */
   E("Chile and Peru exchanged accusations.", "2019-06-24", "CHL>PER:112:asserted");
   /* a named town as the pattern's "city" */

@@ -1021,6 +1021,50 @@ static void drop_general(const dl_token *t, evec *ev, size_t first) {
 
 /* ------------------------------------------------------------ coding */
 
+/* The code of what a demand (demand true) or an appeal asks for, from the
+ * act in its clause: "withdraw" (087) gives 1056 or 0256, "release"
+ * (084) 1053 or 0253, "meet" (04) 106 or 026; NULL when the clause names
+ * no such act or the code table lacks the sub-code. */
+static const ev_code *asked_for(const ctx *c, uint32_t v, bool demand) {
+  int32_t x = child(c, v, "xcomp");
+  if (x < 0) x = child(c, v, "ccomp");
+  for (uint32_t k = c->sb; x < 0 && k < c->se; k++)
+    if (c->t[k].head == (int32_t)v && xcomp_like(c, k)) x = (int32_t)k;
+  if (x < 0) {
+    int32_t o = child(c, v, "obj"), a = o >= 0 ? child(c, (uint32_t)o, "acl") : -1;
+    int32_t mk = a >= 0 ? child(c, (uint32_t)a, "mark") : -1;
+    if (mk >= 0 && lemma_is(&c->t[mk], "to")) x = a;
+  }
+  if (x < 0 || c->t[x].upos != DL_UPOS_VERB) return NULL;
+  size_t first, n;
+  ev_patterns_tok(c->lex, &c->t[x], false, &first, &n);
+  const ev_pattern *best = NULL;
+  int best_score = -1;
+  for (size_t k = first; k < first + n; k++) {
+    int32_t o;
+    int sc = fit(c, &c->lex->pats[k], (uint32_t)x, &o);
+    if (sc > best_score) {
+      best_score = sc;
+      best = &c->lex->pats[k];
+    }
+  }
+  if (!best) return NULL;
+  /* the act's code -> the digits after 10 or 02 */
+  static const char *const map[][2] = {
+      {"061", "11"}, {"062", "12"}, {"063", "13"}, {"064", "14"}, {"06", "1"},
+      {"071", "31"}, {"072", "32"}, {"073", "33"}, {"074", "34"}, {"07", "3"},
+      {"0831", "41"}, {"0832", "42"}, {"0833", "43"}, {"0834", "44"}, {"083", "4"},
+      {"081", "51"}, {"082", "52"}, {"084", "53"}, {"085", "54"}, {"086", "55"},
+      {"087", "56"}, {"08", "5"}, {"045", "8"}, {"04", "6"}};
+  for (size_t k = 0; k < sizeof map / sizeof *map; k++)
+    if (!strncmp(best->code->code, map[k][0], strlen(map[k][0]))) {
+      char sub[8];
+      snprintf(sub, sizeof sub, "%s%s", demand ? "10" : "02", map[k][1]);
+      return ev_find_code(c->lex, sub);
+    }
+  return NULL;
+}
+
 static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
   const dl_token *t = &c->t[v];
   bool noun = t->upos == DL_UPOS_NOUN;
@@ -1260,6 +1304,14 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
     else if (hm != DL_MODE_NEGATED) mode = hm;
   }
   const ev_code *code = best->code;
+  /* "demanded that Russia withdraw its troops", "urged Iran to release
+   * the tanker": a demand or an appeal that says what is asked takes the
+   * sub-code of that act (1056, 0253) */
+  if (!noun && (!strcmp(code->code, "10") || !strcmp(code->code, "100") ||
+                !strcmp(code->code, "02") || !strcmp(code->code, "020"))) {
+    const ev_code *sc = asked_for(c, v, !strncmp(code->code, "10", 2));
+    if (sc) code = sc;
+  }
   /* place */
   int32_t place = -1;
   for (uint32_t k = c->sb; k < c->se && place < 0; k++) {
