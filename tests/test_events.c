@@ -366,6 +366,9 @@ static void test_targets(void) {
     "CHNGOV>RUSGOV:042:asserted | RUSGOV>CHNGOV:043:asserted");
   E("Russia withdrew its troops from the city of Kherson.", "2022-11-11",
     "RUS>UKR:0874:asserted");
+  /* a title the tagger calls an adjective still names the office */
+  E("Chilean General Carlos Mendez met Peruvian officials.", "2019-06-24",
+    "CHLMIL>PERGOV:04:asserted");
   /* a demand that says what is asked takes that act's sub-code */
   E("Chile demanded that Peru withdraw from Bolivia.", "2019-06-24",
     "CHL>PER:1056:asserted | PER>BOL:0874:hypothetical");

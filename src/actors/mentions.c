@@ -168,7 +168,11 @@ static uint32_t longest_by(const dl_actors *a, const dl_token *t, uint32_t i, ui
       act_entry *keep = NULL;
       /* with tags, a role word must be a noun ("firm" in "firm willingness"
        * is not a company) */
-      bool noun = !t[i].upos || t[i].upos == DL_UPOS_NOUN || t[i].upos == DL_UPOS_PROPN;
+      bool noun = !t[i].upos || t[i].upos == DL_UPOS_NOUN || t[i].upos == DL_UPOS_PROPN ||
+                  /* a title the tagger calls an adjective, before a name
+                   * ("Iranian General Qassem Soleimani") */
+                  (t[i].upos == DL_UPOS_ADJ && i + 1 < end && t[i + 1].upos == DL_UPOS_PROPN &&
+                   isupper((unsigned char)t[i + 1].form[0]));
       for (act_entry *x = e; x; x = x->next) {
         bool proper = x->kind != E_AGENT && x->kind != E_DISCARD && !x->petrarch;
         if (proper && !upper) continue;
