@@ -367,8 +367,8 @@ static void test_targets(void) {
   E("Russia withdrew its troops from the city of Kherson.", "2022-11-11",
     "RUS>UKR:0874:asserted");
   /* a title the tagger calls an adjective still names the office */
-  E("Chilean General Carlos Mendez met Peruvian officials.", "2019-06-24",
-    "CHLMIL>PERGOV:04:asserted");
+  E("Iranian General Qassem Soleimani met Syrian officials.", "2019-06-24",
+    "IRNMIL>SYRGOV:04:asserted");
   /* a demand that says what is asked takes that act's sub-code */
   E("Chile demanded that Peru withdraw from Bolivia.", "2019-06-24",
     "CHL>PER:1056:asserted | PER>BOL:0874:hypothetical");
