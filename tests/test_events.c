@@ -201,6 +201,10 @@ static void test_constructions(void) {
   /* "its" after an actor object is that object's */
   E("Chile condemned Peru for its attack on Bolivia.", "2019-06-24",
     "CHL>PER:111:asserted | PER>BOL:190:asserted");
+  /* two titled subjects the parser hangs side by side, the "and" under
+   * the second's title */
+  E("Chilean President Gabriel Boric and Peruvian President Dina Boluarte met on Monday.",
+    "2023-06-24", "CHLGOV>PERGOV:04:asserted");
   /* coordinated adjectives that are actors of their own are subjects */
   E("Chilean and Peruvian troops clashed on the border.", "2019-06-24",
     "PERMIL>CHLMIL:190:asserted");

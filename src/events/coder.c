@@ -1173,9 +1173,13 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
         if (c->t[k].head != (int32_t)v || !rel_is(&c->t[k], "nsubj") || mention_at(c, k) < 0)
           continue;
         bool joined = false;
+        /* (the "and" may hang from the second subject's title: "Xi
+         * Jinping and U.S. President Joe Biden") */
         for (uint32_t j = (uint32_t)s_tok + 1; j < k; j++)
-          joined |= c->t[j].head == (int32_t)v && rel_is(&c->t[j], "cc") &&
-                    lemma_is(&c->t[j], "and");
+          joined |= rel_is(&c->t[j], "cc") && lemma_is(&c->t[j], "and") &&
+                    (c->t[j].head == (int32_t)v || c->t[j].head == (int32_t)k ||
+                     (c->t[j].head > (int32_t)j && c->t[j].head < (int32_t)k + 1) ||
+                     mention_at(c, (uint32_t)c->t[j].head) == mention_at(c, k));
         if (joined) ns += with_conjuncts(c, (int32_t)k, srcs + ns, 8 - ns);
       }
     /* "Chinese and Indian troops clashed": a coordinated adjective that is
