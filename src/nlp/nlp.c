@@ -10,6 +10,8 @@
  * written to and threads need no locks.
  */
 #include <ctype.h>
+#include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -120,22 +122,41 @@ static bool subordinator(const char *form, int x) {
   return false;
 }
 
+/* The XPOS indexes the repairs below compare with, looked up once (the
+ * tag table is fixed; pthread_once, as workers tag in parallel). */
+typedef struct xp_ids {
+  int vbn, vbd, vbz, vbp, md, vb, vbg, nn, nns, nnp, nnps, prp, prps, dt, pdt, jj, jjr, jjs,
+      cd, pos, hyph;
+} xp_ids;
+static xp_ids xp_tab;
+static pthread_once_t xp_once = PTHREAD_ONCE_INIT;
+static void xp_init(void) {
+  static const struct {
+    const char *name;
+    size_t off;
+  } names[] = {{"VBN", offsetof(xp_ids, vbn)}, {"VBD", offsetof(xp_ids, vbd)},
+               {"VBZ", offsetof(xp_ids, vbz)}, {"VBP", offsetof(xp_ids, vbp)},
+               {"MD", offsetof(xp_ids, md)},   {"VB", offsetof(xp_ids, vb)},
+               {"VBG", offsetof(xp_ids, vbg)}, {"NN", offsetof(xp_ids, nn)},
+               {"NNS", offsetof(xp_ids, nns)}, {"NNP", offsetof(xp_ids, nnp)},
+               {"NNPS", offsetof(xp_ids, nnps)}, {"PRP", offsetof(xp_ids, prp)},
+               {"PRP$", offsetof(xp_ids, prps)}, {"DT", offsetof(xp_ids, dt)},
+               {"PDT", offsetof(xp_ids, pdt)}, {"JJ", offsetof(xp_ids, jj)},
+               {"JJR", offsetof(xp_ids, jjr)}, {"JJS", offsetof(xp_ids, jjs)},
+               {"CD", offsetof(xp_ids, cd)},   {"POS", offsetof(xp_ids, pos)},
+               {"HYPH", offsetof(xp_ids, hyph)}};
+  for (size_t k = 0; k < sizeof names / sizeof *names; k++)
+    *(int *)((char *)&xp_tab + names[k].off) = dl_xpos_from_name(names[k].name);
+}
+static const xp_ids *xp(void) {
+  pthread_once(&xp_once, xp_init);
+  return &xp_tab;
+}
+
 static void finite_repair(const char *const *forms, uint8_t *xpos, size_t n) {
-  static int vbn = -1, vbd, vbz, vbp, md, vb, vbg, nn, nns, nnp, nnps, prp;
-  if (vbn < 0) {
-    vbd = dl_xpos_from_name("VBD");
-    vbz = dl_xpos_from_name("VBZ");
-    vbp = dl_xpos_from_name("VBP");
-    md = dl_xpos_from_name("MD");
-    vb = dl_xpos_from_name("VB");
-    vbg = dl_xpos_from_name("VBG");
-    nn = dl_xpos_from_name("NN");
-    nns = dl_xpos_from_name("NNS");
-    nnp = dl_xpos_from_name("NNP");
-    nnps = dl_xpos_from_name("NNPS");
-    prp = dl_xpos_from_name("PRP");
-    vbn = dl_xpos_from_name("VBN");
-  }
+  const xp_ids *X = xp();
+  int vbn = X->vbn, vbd = X->vbd, vbz = X->vbz, vbp = X->vbp, md = X->md, vb = X->vb,
+      vbg = X->vbg, nn = X->nn, nns = X->nns, nnp = X->nnp, nnps = X->nnps, prp = X->prp;
   size_t first = n;
   for (size_t i = 0; i < n && first == n; i++) {
     int x = xpos[i];
@@ -178,24 +199,10 @@ static bool mandative(const char *f) {
 
 static void subjunctive_repair(const char *const *forms, uint8_t *xpos, uint8_t *upos,
                                size_t n) {
-  static int vb = -1, nn, nns, nnp, nnps, prp, prps, dt, pdt, jj, jjr, jjs, cd, pos, hyph;
-  if (vb < 0) {
-    nn = dl_xpos_from_name("NN");
-    nns = dl_xpos_from_name("NNS");
-    nnp = dl_xpos_from_name("NNP");
-    nnps = dl_xpos_from_name("NNPS");
-    prp = dl_xpos_from_name("PRP");
-    prps = dl_xpos_from_name("PRP$");
-    dt = dl_xpos_from_name("DT");
-    pdt = dl_xpos_from_name("PDT");
-    jj = dl_xpos_from_name("JJ");
-    jjr = dl_xpos_from_name("JJR");
-    jjs = dl_xpos_from_name("JJS");
-    cd = dl_xpos_from_name("CD");
-    pos = dl_xpos_from_name("POS");
-    hyph = dl_xpos_from_name("HYPH");
-    vb = dl_xpos_from_name("VB");
-  }
+  const xp_ids *X = xp();
+  int vb = X->vb, nn = X->nn, nns = X->nns, nnp = X->nnp, nnps = X->nnps, prp = X->prp,
+      prps = X->prps, dt = X->dt, pdt = X->pdt, jj = X->jj, jjr = X->jjr, jjs = X->jjs,
+      cd = X->cd, pos = X->pos, hyph = X->hyph;
   for (size_t i = 0; i + 3 < n; i++) {
     if (upos[i] != DL_UPOS_VERB || !mandative(forms[i]) || strcasecmp(forms[i + 1], "that"))
       continue;
@@ -234,13 +241,8 @@ static void subjunctive_repair(const char *const *forms, uint8_t *xpos, uint8_t 
  * that are adjectives before a noun in news copy. */
 static void ing_adjective_repair(const char *const *forms, uint8_t *xpos, uint8_t *upos,
                                  size_t n) {
-  static int vbg = -1, jj, nn, nns;
-  if (vbg < 0) {
-    jj = dl_xpos_from_name("JJ");
-    nn = dl_xpos_from_name("NN");
-    nns = dl_xpos_from_name("NNS");
-    vbg = dl_xpos_from_name("VBG");
-  }
+  const xp_ids *X = xp();
+  int vbg = X->vbg, jj = X->jj, nn = X->nn, nns = X->nns;
   static const char *const adj[] = {"sweeping", "crippling", "punishing", "devastating",
                                     "damaging", "stinging", "scathing", "lasting", "binding",
                                     "mounting", "wide-ranging", "far-reaching",
