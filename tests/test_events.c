@@ -378,6 +378,9 @@ static void test_targets(void) {
     "CHL>PER:1056:asserted | PER>BOL:0874:hypothetical");
   /* a reciprocal verb's coordinated subjects act on each other */
   E("Chile and Peru exchanged accusations.", "2019-06-24", "CHL>PER:112:asserted");
+  /* a date's "on" is no target ("... on Bolivia on Thursday") */
+  E("Chile imposed sanctions on Bolivia on Thursday.", "2019-06-27",
+    "CHL>BOL:163:asserted");
   /* a named town as the pattern's "city" */
   E("Peruvian troops occupied Arica.", "2019-06-24", "PERMIL>CHL:192:asserted");
   /* what is denied, or reported and then denied, is no fact */

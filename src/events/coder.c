@@ -728,6 +728,7 @@ static int32_t target_of(const ctx *c, const ev_pattern *p, uint32_t v, int32_t 
   for (uint32_t k = c->sb; k < c->se; k++) {
     const dl_token *x = &c->t[k];
     if (x->head != (int32_t)v || !(rel_starts(x, "obl") || rel_starts(x, "nmod"))) continue;
+    if (in_timex(c, k)) continue; /* "launched an assault on Ukraine on Thursday" */
     const char *cs = case_of(c, k);
     if (p->preps && cs && ev_in_list(p->preps, cs)) return or_doer(c, (int32_t)k);
     if (!p->preps && cs && p->noun &&
