@@ -85,7 +85,8 @@ static int setup(void) {
                           "175\tUse tactics of violent repression\t-9.0\t4\tCOERCE\t17\n"
                           "045\tMediate\t5.0\t1\tCONSULT\t04\n"
                           "192\tOccupy territory\t-9.5\t4\tASSAULT\t19\n"
-                          "1056\tDemand military de-escalation\t-5.0\t3\tREQUEST\t10\n");
+                          "1056\tDemand military de-escalation\t-5.0\t3\tREQUEST\t10\n"
+                          "063\tEngage in judicial cooperation\t6.0\t2\tCOOPERATE\t06\n");
   write_file("verbs.txt", "@kind verbs\n"
                           "10 | urge @ to; demand; warn @ to\n"
                           "175 | disperse + protester; push back + protester\n"
@@ -128,7 +129,8 @@ static int setup(void) {
                           "045 | mediate; mediate > between; broker + deal|truce\n"
                           "192 | occupy + city|town\n"
                           "112 | exchange + accusation\n"
-                          "10 | demand @ that\n");
+                          "10 | demand @ that\n"
+                          "063 | extradite\n");
   dl_text_new(&tx, &e);
   dl_time_new(&tm, &e);
   dl_actors_new(&act, &e);
@@ -381,6 +383,9 @@ static void test_targets(void) {
   /* a date's "on" is no target ("... on Bolivia on Thursday") */
   E("Chile imposed sanctions on Bolivia on Thursday.", "2019-06-27",
     "CHL>BOL:163:asserted");
+  /* a country reached by "to" receives what is handed over or sent */
+  E("Chilean authorities extradited to Peru a Bolivian national.", "2019-06-24",
+    "CHLGOV>PER:063:asserted");
   /* a named town as the pattern's "city" */
   E("Peruvian troops occupied Arica.", "2019-06-24", "PERMIL>CHL:192:asserted");
   /* what is denied, or reported and then denied, is no fact */

@@ -592,7 +592,7 @@ static bool in_timex(const ctx *c, uint32_t k) { return dl_doc_timex_at(c->doc, 
 static int32_t counted(const ctx *c, int32_t o) {
   static const char *const numbers[] = {"thousand", "thousands", "hundred", "hundreds", "dozen",
                                         "dozens", "score", "scores", "million", "millions",
-                                        "ten", "tens", NULL};
+                                        "ten", "tens", "tonne", "tonnes", "ton", "tons", NULL};
   if (o < 0 || !lemma_in(&c->t[o], numbers)) return o;
   for (uint32_t k = (uint32_t)o + 1; k < c->se; k++) {
     const char *cs;
@@ -1340,8 +1340,14 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
    * along a conjunction is often a misparse, as "resume operations ... and
    * tours to Mount Kumgang") */
   bool retreat = !strncmp(code->code, "087", 3); /* "withdrew its troops from Kherson" */
+  /* "extradited to France a French national", "sent medical supplies to
+   * China", "handed back to Ukraine three vessels": a country reached by
+   * "to" receives what is given, handed over or sent */
+  bool giving = (!strcmp(code->root, "06") || !strcmp(code->root, "07") ||
+                 !strcmp(code->root, "08")) && !retreat;
   bool at_place = (!strcmp(code->root, "18") || !strcmp(code->root, "19") ||
-                   !strcmp(code->root, "20") || !strcmp(code->code, "042") || retreat) &&
+                   !strcmp(code->root, "20") || !strcmp(code->code, "042") || retreat ||
+                   giving) &&
                   !noun && child(c, v, "nsubj") >= 0;
   int32_t aim = tg;
   if (at_place && tg >= 0 && actor_at(c, (uint32_t)tg) >= 0 && ns > 0) {
@@ -1376,7 +1382,9 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
       nt = with_conjuncts(c, (int32_t)k, tgts, 8);
     }
   }
-  if (at_place && aim < 0 && spot == place && obj >= 0 && actor_at(c, (uint32_t)obj) < 0) {
+  if (giving && aim >= 0 && actor_at(c, (uint32_t)aim) < 0) aim = -1; /* "a French national" */
+  if (at_place && !giving && aim < 0 && spot == place && obj >= 0 &&
+      actor_at(c, (uint32_t)obj) < 0) {
     /* "captured Kherson": the pattern's object is the place itself */
     int32_t pk = place_or_of(c, (uint32_t)obj);
     if (pk >= 0 && c->doc->mentions[pk].country[0]) spot = pk;
@@ -1386,7 +1394,7 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
     const char *cs = case_of(c, k);
     if (!(x->head == (int32_t)v || (obj >= 0 && x->head == obj)) ||
         !(rel_starts(x, "obl") || rel_starts(x, "nmod")) || !cs ||
-        !ev_in_list(retreat ? "from" : "on|in|into|at|to|against|near", cs))
+        !ev_in_list(retreat ? "from" : giving ? "to" : "on|in|into|at|to|against|near", cs))
       continue;
     int32_t pk = place_or_of(c, k);
     if (pk >= 0 && c->doc->mentions[pk].country[0]) {
