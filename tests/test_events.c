@@ -383,6 +383,9 @@ static void test_targets(void) {
   /* a date's "on" is no target ("... on Bolivia on Thursday") */
   E("Chile imposed sanctions on Bolivia on Thursday.", "2019-06-27",
     "CHL>BOL:163:asserted");
+  /* the object's possessor is the target ("Peru's offer"), before a
+   * modifier of the object */
+  E("Chile rejected Peru's offer.", "2019-06-24", "CHL>PER:120:asserted");
   /* a country reached by "to" receives what is handed over or sent */
   E("Chilean authorities extradited to Peru a Bolivian national.", "2019-06-24",
     "CHLGOV>PER:063:asserted");

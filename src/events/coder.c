@@ -783,6 +783,9 @@ static int32_t target_of(const ctx *c, const ev_pattern *p, uint32_t v, int32_t 
      * nuclear program", "a U.S. request", "proposed Israeli changes"
      * (the party whose request or plan it is); or the object itself
      * when it names an actor ("expelled two Russian diplomats") */
+    for (uint32_t k = c->sb; k < c->se; k++) /* "Sweden's NATO membership bid": Sweden's */
+      if (c->t[k].head == obj && rel_is(&c->t[k], "nmod:poss") && actor_at(c, k) >= 0)
+        return (int32_t)k;
     if (mention_at(c, (uint32_t)obj) >= 0) return obj;
     return -1;
   }
