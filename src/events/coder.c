@@ -1025,6 +1025,26 @@ static void drop_general(const dl_token *t, evec *ev, size_t first) {
 
 /* ------------------------------------------------------------ coding */
 
+/* The lexicon pattern that fits token v best (and its object in *obj),
+ * or NULL. */
+static const ev_pattern *best_fit(const ctx *c, uint32_t v, bool noun, int32_t *obj) {
+  size_t first, n;
+  ev_patterns_tok(c->lex, &c->t[v], noun, &first, &n);
+  const ev_pattern *best = NULL;
+  int best_score = -1;
+  *obj = -1;
+  for (size_t k = first; k < first + n; k++) {
+    int32_t o;
+    int sc = fit(c, &c->lex->pats[k], v, &o);
+    if (sc > best_score) {
+      best_score = sc;
+      best = &c->lex->pats[k];
+      *obj = o;
+    }
+  }
+  return best;
+}
+
 /* The code of what a demand (demand true) or an appeal asks for, from the
  * act in its clause: "withdraw" (087) gives 1056 or 0256, "release"
  * (084) 1053 or 0253, "meet" (04) 106 or 026; NULL when the clause names
@@ -1040,18 +1060,8 @@ static const ev_code *asked_for(const ctx *c, uint32_t v, bool demand) {
     if (mk >= 0 && lemma_is(&c->t[mk], "to")) x = a;
   }
   if (x < 0 || c->t[x].upos != DL_UPOS_VERB) return NULL;
-  size_t first, n;
-  ev_patterns_tok(c->lex, &c->t[x], false, &first, &n);
-  const ev_pattern *best = NULL;
-  int best_score = -1;
-  for (size_t k = first; k < first + n; k++) {
-    int32_t o;
-    int sc = fit(c, &c->lex->pats[k], (uint32_t)x, &o);
-    if (sc > best_score) {
-      best_score = sc;
-      best = &c->lex->pats[k];
-    }
-  }
+  int32_t o;
+  const ev_pattern *best = best_fit(c, (uint32_t)x, false, &o);
   if (!best) return NULL;
   /* the act's code -> the digits after 10 or 02 */
   static const char *const map[][2] = {
@@ -1073,21 +1083,8 @@ static int code_trigger(const ctx *c, evec *ev, uint32_t v) {
   const dl_token *t = &c->t[v];
   bool noun = t->upos == DL_UPOS_NOUN;
   if (!noun && t->upos != DL_UPOS_VERB) return DL_OK;
-  size_t first, n;
-  ev_patterns_tok(c->lex, t, noun, &first, &n);
-  if (!n) return DL_OK;
-  const ev_pattern *best = NULL;
-  int best_score = -1;
   int32_t obj = -1;
-  for (size_t k = first; k < first + n; k++) {
-    int32_t o;
-    int s = fit(c, &c->lex->pats[k], v, &o);
-    if (s > best_score) {
-      best_score = s;
-      best = &c->lex->pats[k];
-      obj = o;
-    }
-  }
+  const ev_pattern *best = best_fit(c, v, noun, &obj);
   if (!best) return DL_OK;
   /* "called the senator a nasty guy", "called Burma a good news story":
    * call with an object and a predicate names; it neither phones nor
